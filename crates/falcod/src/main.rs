@@ -1,0 +1,2 @@
+//! falcod: the daemon and CLI.
+fn main() {}

@@ -1,0 +1,2 @@
+//! The syscall event source.
+#![deny(missing_docs)]

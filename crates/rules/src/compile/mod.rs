@@ -1,0 +1,1 @@
+//! From collected items to compiled rules.

@@ -1,0 +1,1 @@
+//! Merging item definitions across files.

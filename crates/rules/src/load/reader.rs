@@ -1,0 +1,1 @@
+//! Decoding rules-file items from YAML nodes.

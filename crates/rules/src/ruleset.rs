@@ -1,0 +1,1 @@
+//! The ruleset builder and the compiled ruleset.
