@@ -20,6 +20,7 @@
 
 pub mod ast;
 pub mod compile;
+pub mod describe;
 pub mod fields;
 pub mod load;
 pub mod parse;

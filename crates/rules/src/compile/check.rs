@@ -1,0 +1,1 @@
+//! Field resolution and operator/type checks.

@@ -1,0 +1,1 @@
+//! Event-type set extraction (De Morgan over the condition).

@@ -1,0 +1,1 @@
+//! Rule exceptions rewritten into condition text, as Falco does.

@@ -1,0 +1,1 @@
+//! Lists: item expansion and textual substitution into conditions.

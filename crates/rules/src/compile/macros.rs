@@ -1,0 +1,1 @@
+//! Macro expansion on the syntax tree, with Falco's visibility order.
