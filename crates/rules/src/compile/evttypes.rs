@@ -78,7 +78,8 @@ pub fn event_codes(
         all: table.all(),
         opts,
     };
-    walker.codes(expr, false, 0)
+    // Rebuilt from its codes so equal sets compare equal whatever words the algebra left behind.
+    walker.codes(expr, false, 0).map(|s| s.iter().collect())
 }
 
 /// True if `field` is one of the two event-type fields, written bare.
@@ -143,7 +144,9 @@ impl Walker<'_> {
             ExprKind::Identifier(_) => Ok(self.all.clone()),
             ExprKind::Exists(lhs) => {
                 if transformer_has_evttype(lhs) {
-                    return Err(EvttypeError::Transformer { offset: e.span.start });
+                    return Err(EvttypeError::Transformer {
+                        offset: e.span.start,
+                    });
                 }
                 let leaf = if is_evttype_field(lhs) {
                     Leaf::Set(self.all.clone())
@@ -174,7 +177,9 @@ impl Walker<'_> {
                     return Ok(self.all.clone());
                 }
                 if transformer_has_evttype(lhs) {
-                    return Err(EvttypeError::Transformer { offset: e.span.start });
+                    return Err(EvttypeError::Transformer {
+                        offset: e.span.start,
+                    });
                 }
                 if !is_evttype_field(lhs) {
                     return Ok(self.all.clone());
@@ -186,9 +191,13 @@ impl Walker<'_> {
                     Rhs::Identifier(name, _) => self.names_to_codes(std::iter::once(name.as_str())),
                     Rhs::Operand { operand, .. } => {
                         if transformer_has_evttype(operand) {
-                            return Err(EvttypeError::Transformer { offset: e.span.start });
+                            return Err(EvttypeError::Transformer {
+                                offset: e.span.start,
+                            });
                         }
-                        return Err(EvttypeError::RhsField { offset: e.span.start });
+                        return Err(EvttypeError::RhsField {
+                            offset: e.span.start,
+                        });
                     }
                 };
                 let set = self.apply(Leaf::Set(named), negated);
