@@ -813,7 +813,10 @@ mod tests {
             })
             .expect("compatible");
         }
-        assert_eq!(c.required_engine_version.map(|v| v.version.minor), Some(57));
+        assert_eq!(
+            c.required_engine_version.as_ref().map(|v| v.version.minor),
+            Some(57)
+        );
         let err = c
             .define_engine_version(EngineVersionInfo {
                 ctx,
