@@ -476,9 +476,35 @@ impl FieldRegistry {
 }
 
 /// A set of event type codes, as a bit set over the source's code space.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct EventTypeSet {
     words: Vec<u64>,
+}
+
+impl EventTypeSet {
+    /// The words without trailing zero words: equal sets have equal significant words, however
+    /// they were built.
+    fn significant_words(&self) -> &[u64] {
+        let len = self
+            .words
+            .iter()
+            .rposition(|w| *w != 0)
+            .map_or(0, |i| i + 1);
+        &self.words[..len]
+    }
+}
+
+impl PartialEq for EventTypeSet {
+    fn eq(&self, other: &EventTypeSet) -> bool {
+        self.significant_words() == other.significant_words()
+    }
+}
+impl Eq for EventTypeSet {}
+
+impl std::hash::Hash for EventTypeSet {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.significant_words().hash(state);
+    }
 }
 
 impl EventTypeSet {
