@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use falcod_rules::ast::{Expr, ExprKind, Operand, Rhs, Span, TransformArg};
-use falcod_rules::parse::{parse_condition, ParsePos};
+use falcod_rules::parse::{parse_condition, parse_field_or_transformer, ParsePos};
 
 fn decode(s: &str) -> String {
     s.replace("{NL}", "\n")
@@ -173,6 +173,35 @@ fn run_case(fields: &[&str]) -> Result<(), String> {
             spans(&input, &e, &mut got);
             if got != expected {
                 return Err(format!("{input:?}:\n   got {got}\n  want {expected}"));
+            }
+        }
+        "field" => {
+            let used: usize = arg(2)
+                .and_then(|n| n.parse().ok())
+                .ok_or("missing byte count")?;
+            let expected = arg(3).ok_or("missing canonical form")?;
+            let (operand, got) = parse_field_or_transformer(&input)
+                .map_err(|e| format!("rejected {input:?}: {e}"))?;
+            if got != used || operand.to_string() != expected {
+                return Err(format!(
+                    "{input:?}: got {operand} ({got} bytes), expected {expected} ({used})"
+                ));
+            }
+        }
+        "field_error" => {
+            let msg = arg(2).ok_or("missing message")?;
+            let pos = arg(3).ok_or("missing position")?;
+            match parse_field_or_transformer(&input) {
+                Ok((o, n)) => return Err(format!("accepted {input:?} as {o} ({n} bytes)")),
+                Err(e) => {
+                    let got = format!("{}:{}:{}", e.pos.idx, e.pos.line, e.pos.col);
+                    if e.message != msg || got != pos {
+                        return Err(format!(
+                            "{input:?}: got {:?} at {got}, expected {msg:?} at {pos}",
+                            e.message
+                        ));
+                    }
+                }
             }
         }
         other => return Err(format!("unknown vector kind {other:?}")),
