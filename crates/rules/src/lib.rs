@@ -66,7 +66,10 @@
 pub mod ast;
 pub mod compile;
 pub mod describe;
+pub mod eval;
+pub mod event;
 pub mod fields;
+pub mod format;
 pub mod load;
 pub mod parse;
 pub mod report;

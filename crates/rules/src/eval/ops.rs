@@ -1,0 +1,1 @@
+//! Operator semantics over extracted values.
