@@ -622,7 +622,11 @@ pub struct SourceSchema {
 
 impl SourceSchema {
     /// A schema from its parts.
-    pub fn new(name: impl Into<String>, fields: FieldRegistry, event_types: EventTypeTable) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        fields: FieldRegistry,
+        event_types: EventTypeTable,
+    ) -> Self {
         SourceSchema {
             name: name.into(),
             fields,
