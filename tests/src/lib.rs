@@ -77,7 +77,12 @@ pub fn describe_context(ctx: &Context) -> String {
 
 /// A readable dump of a file result: every error and warning with code, message and context.
 pub fn describe_result(r: &FileResult) -> String {
-    let mut out = format!("{}: {} errors, {} warnings\n", r.name, r.errors.len(), r.warnings.len());
+    let mut out = format!(
+        "{}: {} errors, {} warnings\n",
+        r.name,
+        r.errors.len(),
+        r.warnings.len()
+    );
     for e in &r.errors {
         out += &format!(
             "  error {}: {}\n    at {}\n",
@@ -107,7 +112,10 @@ pub const UPSTREAM_RULES_ENV: &str = "FALCOD_UPSTREAM_RULES";
 pub fn upstream_rules_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os(UPSTREAM_RULES_ENV) {
         Some(d) => PathBuf::from(d),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/falco-rules")),
+        None => PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/falco-rules"
+        )),
     };
     dir.join("falco_rules.yaml").is_file().then_some(dir)
 }

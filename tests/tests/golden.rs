@@ -236,8 +236,14 @@ fn compare_ordered(what: &str, exp: &[MsgExpect], act: &[Actual<'_>], out: &mut 
             "{what}: expected {} entries, got {}:\n      expected: {}\n      actual:   {}",
             exp.len(),
             act.len(),
-            exp.iter().map(MsgExpect::show).collect::<Vec<_>>().join("\n                "),
-            act.iter().map(Actual::show).collect::<Vec<_>>().join("\n                "),
+            exp.iter()
+                .map(MsgExpect::show)
+                .collect::<Vec<_>>()
+                .join("\n                "),
+            act.iter()
+                .map(Actual::show)
+                .collect::<Vec<_>>()
+                .join("\n                "),
         ));
         return;
     }
@@ -332,7 +338,13 @@ fn run_case(case: &Case) -> Vec<String> {
         if let Some(w) = &exp.warnings {
             compare_unordered("warnings", w, &warns, true, &mut diffs);
         }
-        compare_unordered("warnings_include", &exp.warnings_include, &warns, false, &mut diffs);
+        compare_unordered(
+            "warnings_include",
+            &exp.warnings_include,
+            &warns,
+            false,
+            &mut diffs,
+        );
         for code in &exp.warnings_exclude {
             for a in warns.iter().filter(|a| a.code == code) {
                 diffs.push(format!("warnings_exclude: unexpected {}", a.show()));
@@ -436,7 +448,10 @@ fn load_corpus() -> Vec<(String, Case)> {
     let mut cases = Vec::new();
     for p in paths {
         let text = std::fs::read_to_string(&p).expect("corpus file is readable");
-        let file = p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = p
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let parsed: Vec<Case> = serde_yaml::from_str(&text)
             .unwrap_or_else(|e| panic!("corpus file {file} does not parse: {e}"));
         cases.extend(parsed.into_iter().map(|c| (file.clone(), c)));
@@ -484,11 +499,23 @@ fn golden_corpus() {
 #[test]
 fn corpus_is_well_formed() {
     let cases = load_corpus();
-    assert!(cases.len() >= 80, "the corpus has {} cases, want >= 80", cases.len());
+    assert!(
+        cases.len() >= 80,
+        "the corpus has {} cases, want >= 80",
+        cases.len()
+    );
     let mut seen = BTreeSet::new();
     for (file, c) in &cases {
-        assert!(seen.insert(c.name.as_str()), "duplicate case name {} in {file}", c.name);
-        assert!(!c.source.trim().is_empty(), "case {} has no source note", c.name);
+        assert!(
+            seen.insert(c.name.as_str()),
+            "duplicate case name {} in {file}",
+            c.name
+        );
+        assert!(
+            !c.source.trim().is_empty(),
+            "case {} has no source note",
+            c.name
+        );
         assert!(!c.files.is_empty(), "case {} loads no file", c.name);
         assert!(!c.expect.is_empty(), "case {} expects nothing", c.name);
         for e in &c.expect {
@@ -546,9 +573,20 @@ fn all_warning_codes() -> Vec<WarningCode> {
     ];
     for c in &all {
         match c {
-            UnknownSource | UnsafeNaCheck | NoEvttype | UnknownFilter | UnusedMacro
-            | UnusedList | UnknownItem | DeprecatedItem | WarningExtension | AppendNoValues
-            | ExceptionNameNotUnique | InvalidMacroName | InvalidListName | CompileCondition
+            UnknownSource
+            | UnsafeNaCheck
+            | NoEvttype
+            | UnknownFilter
+            | UnusedMacro
+            | UnusedList
+            | UnknownItem
+            | DeprecatedItem
+            | WarningExtension
+            | AppendNoValues
+            | ExceptionNameNotUnique
+            | InvalidMacroName
+            | InvalidListName
+            | CompileCondition
             | UnknownKey => {}
         }
     }
@@ -593,7 +631,13 @@ fn corpus_covers_every_code() {
         .copied()
         .filter(|c| !UNREACHABLE.contains(c) && !used.contains(*c))
         .collect();
-    assert!(missing.is_empty(), "codes without a golden case: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a golden case: {missing:?}"
+    );
     let unknown: Vec<&String> = used.iter().filter(|c| !all.contains(&c.as_str())).collect();
-    assert!(unknown.is_empty(), "corpus uses codes that do not exist: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "corpus uses codes that do not exist: {unknown:?}"
+    );
 }

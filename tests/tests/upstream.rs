@@ -30,7 +30,10 @@ fn rules_dir() -> Option<PathBuf> {
         Some(d) => Some(d),
         None => {
             let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-            assert!(!ci, "upstream rules files not found (set FALCOD_UPSTREAM_RULES)");
+            assert!(
+                !ci,
+                "upstream rules files not found (set FALCOD_UPSTREAM_RULES)"
+            );
             eprintln!(
                 "skipped: upstream Falco rules files not found beside the checkout \
                  (shared/falco-rules) nor in FALCOD_UPSTREAM_RULES"
@@ -47,7 +50,11 @@ fn read(dir: &std::path::Path, name: &str) -> String {
 
 /// Loads the named files in order; asserts every file loaded without errors, that the warnings
 /// use only `allowed` codes, and returns the final ruleset.
-fn load_clean(dir: &std::path::Path, names: &[&str], allowed: &[WarningCode]) -> std::sync::Arc<Ruleset> {
+fn load_clean(
+    dir: &std::path::Path,
+    names: &[&str],
+    allowed: &[WarningCode],
+) -> std::sync::Arc<Ruleset> {
     let contents: Vec<String> = names.iter().map(|n| read(dir, n)).collect();
     let files: Vec<(&str, &str)> = names
         .iter()
@@ -57,7 +64,12 @@ fn load_clean(dir: &std::path::Path, names: &[&str], allowed: &[WarningCode]) ->
     let (results, ruleset) = load_files(&files);
     assert_eq!(results.len(), names.len(), "not every file was loaded");
     for r in &results {
-        assert!(r.successful(), "{} has errors:\n{}", r.name, describe_result(r));
+        assert!(
+            r.successful(),
+            "{} has errors:\n{}",
+            r.name,
+            describe_result(r)
+        );
         check_warning_codes(r, allowed);
     }
     ruleset.expect("a successful load yields a ruleset")
@@ -108,7 +120,10 @@ fn stable_alone() {
     let Some(dir) = rules_dir() else { return };
     let rs = load_clean(&dir, &[STABLE], UNUSED_ONLY);
     assert_eq!(rule_count(&rs), (25, 25));
-    assert_eq!(rs.required_engine_version.map(|v| v.to_string()).as_deref(), Some("0.57.0"));
+    assert_eq!(
+        rs.required_engine_version.map(|v| v.to_string()).as_deref(),
+        Some("0.57.0")
+    );
     let plugins: Vec<String> = rs
         .required_plugin_versions
         .iter()
@@ -123,15 +138,35 @@ fn stable_alone() {
         .flat_map(|r| r.evttype_names.iter().map(String::as_str))
         .collect();
     let expected: BTreeSet<&str> = [
-        "open", "openat", "openat2", "execve", "execveat", "connect", "sendto", "sendmsg",
-        "socket", "dup", "dup2", "dup3", "symlink", "symlinkat", "link", "linkat", "init_module",
-        "finit_module", "ptrace",
+        "open",
+        "openat",
+        "openat2",
+        "execve",
+        "execveat",
+        "connect",
+        "sendto",
+        "sendmsg",
+        "socket",
+        "dup",
+        "dup2",
+        "dup3",
+        "symlink",
+        "symlinkat",
+        "link",
+        "linkat",
+        "init_module",
+        "finit_module",
+        "ptrace",
     ]
     .into_iter()
     .collect();
     assert_eq!(union, expected);
     for r in &rs.rules {
-        assert!(!r.evttype_names.is_empty(), "{} has no event types", r.info.name);
+        assert!(
+            !r.evttype_names.is_empty(),
+            "{} has no event types",
+            r.info.name
+        );
     }
 
     // Expanded by hand from the macros `container` and `spawned_process` and the empty list
@@ -151,7 +186,10 @@ fn stable_alone() {
         .iter()
         .find(|r| r.info.name == "Debugfs Launched in Privileged Container")
         .map(|r| r.evttype_names.clone());
-    assert_eq!(debugfs, Some(vec!["execve".to_string(), "execveat".to_string()]));
+    assert_eq!(
+        debugfs,
+        Some(vec!["execve".to_string(), "execveat".to_string()])
+    );
 }
 
 #[test]
@@ -175,7 +213,11 @@ fn all_three_in_order() {
     // The three files define disjoint rule names, so the rule set is the concatenation.
     assert_eq!(rule_count(&rs), (25 + 31 + 37, 25 + 31 + 25));
     let names: BTreeSet<&str> = rs.rules.iter().map(|r| r.info.name.as_str()).collect();
-    assert_eq!(names.len(), rs.rules.len(), "duplicate rule names in the ruleset");
+    assert_eq!(
+        names.len(),
+        rs.rules.len(),
+        "duplicate rule names in the ruleset"
+    );
     // Evaluation order starts with the stable file's rules, in file order.
     assert_eq!(
         rs.rules.first().map(|r| r.info.name.as_str()),
