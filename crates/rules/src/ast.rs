@@ -136,8 +136,8 @@ pub enum TransformArg {
     List(Vec<TransformArg>),
 }
 
-/// The right-hand side of a comparison.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The right-hand side of a comparison. Equality ignores spans, as for every node.
+#[derive(Debug, Clone, Eq)]
 pub enum Rhs {
     /// A single literal.
     Value(Value),
@@ -153,6 +153,27 @@ pub enum Rhs {
         /// True when written as `val(...)`.
         via_val: bool,
     },
+}
+
+impl PartialEq for Rhs {
+    fn eq(&self, other: &Rhs) -> bool {
+        match (self, other) {
+            (Rhs::Value(a), Rhs::Value(b)) => a == b,
+            (Rhs::List(a), Rhs::List(b)) => a == b,
+            (Rhs::Identifier(a, _), Rhs::Identifier(b, _)) => a == b,
+            (
+                Rhs::Operand {
+                    operand: a,
+                    via_val: va,
+                },
+                Rhs::Operand {
+                    operand: b,
+                    via_val: vb,
+                },
+            ) => a == b && va == vb,
+            _ => false,
+        }
+    }
 }
 
 /// A literal value: always the unescaped text; typed by the compiler.
@@ -242,8 +263,8 @@ impl CmpOp {
         CmpOp::BStartsWith,
         CmpOp::EndsWith,
         CmpOp::Regex,
-        CmpOp::In,
         CmpOp::Intersects,
+        CmpOp::In,
         CmpOp::PMatch,
     ];
 

@@ -234,6 +234,12 @@ impl FieldFlags {
     pub const DEPRECATED: FieldFlags = FieldFlags(1 << 6);
     /// Printed in outputs by `append_output: suggested_output` (plugin "suggested output").
     pub const SUGGESTED_OUTPUT: FieldFlags = FieldFlags(1 << 7);
+    /// The argument is accepted only in brackets (`name[arg]`), never dotted (`name.arg`): plugin
+    /// fields such as `container.label[app]`, and `proc.env[HOME]`.
+    pub const ARG_BRACKETS_ONLY: FieldFlags = FieldFlags(1 << 8);
+    /// The argument is accepted only dotted (`name.arg`), never in brackets: `thread.cgroup.cpu`,
+    /// `evt.type.is.open`, `evt.rawarg.fd`.
+    pub const ARG_DOTTED_ONLY: FieldFlags = FieldFlags(1 << 9);
 
     /// True if every flag of `other` is set.
     pub fn contains(self, other: FieldFlags) -> bool {
@@ -262,7 +268,9 @@ pub enum ArgForm {
     Index,
     /// A string key in brackets or after a dot: `container.label[app]`, `container.label.app`.
     Key,
-    /// Either an index in brackets or a name after a dot: `evt.arg[0]`, `evt.arg.fd`.
+    /// Either an index in brackets or a name after a dot: `evt.arg[0]`, `evt.arg.fd`. With
+    /// [`FieldFlags::ARG_BRACKETS_ONLY`], both go in brackets: `container.mount[0]`,
+    /// `container.mount[/usr/local]`.
     IndexOrKey,
 }
 
@@ -401,48 +409,102 @@ impl FieldRegistry {
     /// field and its effective argument.
     ///
     /// Dotted arguments are split here: `evt.arg.flags` resolves to `evt.arg` with argument
-    /// `flags` when `evt.arg` takes a key and no field is named `evt.arg.flags` exactly.
+    /// `flags` when `evt.arg` takes a key and no field is named `evt.arg.flags` exactly. The
+    /// syntax flags [`FieldFlags::ARG_BRACKETS_ONLY`] and [`FieldFlags::ARG_DOTTED_ONLY`] restrict
+    /// which of the two spellings a field accepts; an index (in brackets) must be a number.
     pub fn resolve(
         &self,
         name: &str,
         arg: Option<&str>,
     ) -> Result<(&FieldInfo, Option<String>), FieldError> {
-        let resolve_id = |name: &str| -> Result<(FieldId, Option<String>), FieldError> {
-            if let Some(id) = self.id(name) {
-                return Ok((id, arg.map(str::to_string)));
+        let (id, arg, dotted) = self.lookup(name, arg)?;
+        let info = self.get(id);
+        let not_a_number = |a: &str| FieldError::BadArg {
+            field: info.name.clone(),
+            message: format!("wrong argument '{a}' for field {}: not a number", info.name),
+        };
+        match (&arg, info.arg) {
+            (Some(_), ArgForm::None) => Err(FieldError::ArgNotAllowed(info.name.clone())),
+            (None, _) if info.arg_required => Err(FieldError::ArgRequired(info.name.clone())),
+            (Some(_), _) if !dotted && info.flags.contains(FieldFlags::ARG_DOTTED_ONLY) => {
+                Err(FieldError::BadArg {
+                    field: info.name.clone(),
+                    message: format!(
+                        "filter syntax error: {name}[{}]",
+                        arg.as_deref().unwrap_or("")
+                    ),
+                })
             }
-            // Longest registered prefix that takes a dotted key argument.
+            (Some(a), ArgForm::Index) if a.parse::<u64>().is_err() => Err(not_a_number(a)),
+            (Some(a), ArgForm::IndexOrKey)
+                if !dotted
+                    && !info.flags.contains(FieldFlags::ARG_BRACKETS_ONLY)
+                    && a.parse::<u64>().is_err() =>
+            {
+                Err(not_a_number(a))
+            }
+            _ => Ok((info, arg)),
+        }
+    }
+
+    /// Finds the field a reference names: an exact name, or the longest registered prefix that
+    /// takes a dotted key (the rest after the dot becomes the argument). Also says whether the
+    /// argument came from the dotted spelling.
+    fn lookup(
+        &self,
+        name: &str,
+        arg: Option<&str>,
+    ) -> Result<(FieldId, Option<String>, bool), FieldError> {
+        if let Some(id) = self.id(name) {
+            return Ok((id, arg.map(str::to_string), false));
+        }
+        if arg.is_none() {
             let mut end = name.len();
             while let Some(dot) = name[..end].rfind('.') {
-                let prefix = &name[..dot];
-                if let Some(id) = self.id(prefix) {
+                if let Some(id) = self.id(&name[..dot]) {
                     let info = self.get(id);
-                    if matches!(info.arg, ArgForm::Key | ArgForm::IndexOrKey) && arg.is_none() {
-                        return Ok((id, Some(name[dot + 1..].to_string())));
+                    let takes_key = matches!(info.arg, ArgForm::Key | ArgForm::IndexOrKey);
+                    if takes_key && !info.flags.contains(FieldFlags::ARG_BRACKETS_ONLY) {
+                        return Ok((id, Some(name[dot + 1..].to_string()), true));
                     }
                 }
                 end = dot;
             }
-            Err(FieldError::Unknown(name.to_string()))
-        };
-        let (id, arg) = resolve_id(name)?;
-        let info = self.get(id);
-        match (&arg, info.arg) {
-            (Some(_), ArgForm::None) => Err(FieldError::ArgNotAllowed(info.name.clone())),
-            (None, _) if info.arg_required => Err(FieldError::ArgRequired(info.name.clone())),
-            (Some(a), ArgForm::Index) if a.parse::<u32>().is_err() => Err(FieldError::BadArg {
-                field: info.name.clone(),
-                message: format!("wrong argument '{a}' for field {}: not a number", info.name),
-            }),
-            _ => Ok((info, arg)),
         }
+        Err(FieldError::Unknown(name.to_string()))
     }
 }
 
 /// A set of event type codes, as a bit set over the source's code space.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct EventTypeSet {
     words: Vec<u64>,
+}
+
+impl EventTypeSet {
+    /// The words without trailing zero words: equal sets have equal significant words, however
+    /// they were built.
+    fn significant_words(&self) -> &[u64] {
+        let len = self
+            .words
+            .iter()
+            .rposition(|w| *w != 0)
+            .map_or(0, |i| i + 1);
+        &self.words[..len]
+    }
+}
+
+impl PartialEq for EventTypeSet {
+    fn eq(&self, other: &EventTypeSet) -> bool {
+        self.significant_words() == other.significant_words()
+    }
+}
+impl Eq for EventTypeSet {}
+
+impl std::hash::Hash for EventTypeSet {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.significant_words().hash(state);
+    }
 }
 
 impl EventTypeSet {
@@ -573,6 +635,16 @@ impl EventTypeTable {
         self.names.entry(name.to_string()).or_default().insert(code);
     }
 
+    /// Names `code` for display without making the name select it in `evt.type` checks (libsinsp
+    /// names the generic events `syscall`, yet `evt.type = syscall` selects no code).
+    pub fn set_code_name(&mut self, code: u16, name: &str) {
+        if self.code_names.len() <= code as usize {
+            self.code_names.resize(code as usize + 1, String::new());
+            self.count = self.count.max(code as usize + 1);
+        }
+        self.code_names[code as usize] = name.to_string();
+    }
+
     /// Declares `name` as an alias covering `codes` (e.g. a syscall name without its own event
     /// mapping to the generic event codes).
     pub fn add_alias(&mut self, name: &str, codes: &EventTypeSet) {
@@ -633,5 +705,104 @@ impl SourceSchema {
             event_types,
             always_codes: EventTypeSet::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> FieldRegistry {
+        let mut r = FieldRegistry::new();
+        r.add(FieldInfo::new("ev.name", FieldType::CharBuf, "plain"));
+        r.add(FieldInfo::new("ev.anc", FieldType::CharBuf, "index").arg(ArgForm::Index, false));
+        r.add(
+            FieldInfo::new("ev.arg", FieldType::CharBuf, "index or dotted key")
+                .arg(ArgForm::IndexOrKey, true),
+        );
+        r.add(
+            FieldInfo::new("ev.label", FieldType::CharBuf, "bracketed key")
+                .arg(ArgForm::Key, true)
+                .flags(FieldFlags::ARG_BRACKETS_ONLY),
+        );
+        r.add(
+            FieldInfo::new("ev.mount", FieldType::CharBuf, "bracketed index or key")
+                .arg(ArgForm::IndexOrKey, true)
+                .flags(FieldFlags::ARG_BRACKETS_ONLY),
+        );
+        r.add(
+            FieldInfo::new("ev.cgroup", FieldType::CharBuf, "dotted key")
+                .arg(ArgForm::Key, true)
+                .flags(FieldFlags::ARG_DOTTED_ONLY),
+        );
+        r.add(
+            FieldInfo::new("ev.any", FieldType::CharBuf, "key, both spellings")
+                .arg(ArgForm::Key, false),
+        );
+        r
+    }
+
+    #[test]
+    fn resolve_accepts_each_argument_spelling() {
+        let r = registry();
+        let cases: [(&str, Option<&str>, &str, Option<&str>); 10] = [
+            ("ev.name", None, "ev.name", None),
+            ("ev.anc", Some("3"), "ev.anc", Some("3")),
+            ("ev.arg", Some("0"), "ev.arg", Some("0")),
+            ("ev.arg.flags", None, "ev.arg", Some("flags")),
+            (
+                "ev.label",
+                Some("app.kubernetes.io/name"),
+                "ev.label",
+                Some("app.kubernetes.io/name"),
+            ),
+            ("ev.mount", Some("/usr/*"), "ev.mount", Some("/usr/*")),
+            ("ev.mount", Some("1"), "ev.mount", Some("1")),
+            ("ev.cgroup.cpu", None, "ev.cgroup", Some("cpu")),
+            ("ev.any", Some("k"), "ev.any", Some("k")),
+            ("ev.any.k", None, "ev.any", Some("k")),
+        ];
+        for (name, arg, field, want) in cases {
+            let (info, got) = r.resolve(name, arg).unwrap();
+            assert_eq!(
+                (info.name.as_str(), got.as_deref()),
+                (field, want),
+                "{name} {arg:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn resolve_rejects_wrong_spellings() {
+        let r = registry();
+        let unknown = ["ev.name.x", "ev.label.app", "ev.mount.x", "ev.nosuch"];
+        for name in unknown {
+            assert!(
+                matches!(r.resolve(name, None), Err(FieldError::Unknown(_))),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            r.resolve("ev.name", Some("1")),
+            Err(FieldError::ArgNotAllowed(_))
+        ));
+        assert!(matches!(
+            r.resolve("ev.arg", None),
+            Err(FieldError::ArgRequired(_))
+        ));
+        assert!(matches!(
+            r.resolve("ev.label", None),
+            Err(FieldError::ArgRequired(_))
+        ));
+        for (name, arg) in [("ev.anc", "x"), ("ev.arg", "flags"), ("ev.cgroup", "cpu")] {
+            assert!(
+                matches!(r.resolve(name, Some(arg)), Err(FieldError::BadArg { .. })),
+                "{name}"
+            );
+        }
+        let Err(FieldError::BadArg { message, .. }) = r.resolve("ev.cgroup", Some("cpu")) else {
+            panic!("bracketed argument of a dotted-only field accepted");
+        };
+        assert_eq!(message, "filter syntax error: ev.cgroup[cpu]");
     }
 }

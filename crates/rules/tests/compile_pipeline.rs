@@ -294,6 +294,7 @@ fn compiler_warnings() {
     let cases: &[(&str, &str)] = &[
         ("evt.type = open and proc.name = proc.pname", "'proc.pname' may be a valid field misused as a const string value"),
         ("evt.type = open and proc.name in (a, proc.aname[2])", "'proc.aname[2]' may be a valid field misused as a const string value"),
+        ("evt.type = open and proc.name = \"proc.pname \"", "'proc.pname ' may be a valid field misused as a const string value"),
         ("evt.type = open and proc.name = \"toupper( proc.pname)\"", "'toupper( proc.pname)' may be a valid field transformer misused as a const string value"),
         ("evt.type = open and proc.name regex '.*bash'", "regex check with '.*bash' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'"),
         ("evt.type = open and proc.name regex '^bash$'", "regex check with '^bash$' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'"),

@@ -17,11 +17,14 @@ use crate::load::info::{
 };
 use crate::result::{Context, ErrorCode, FileResult, LoadError, WarningCode};
 
-/// The engine version this engine reports (Falco's `FALCO_ENGINE_VERSION` at the reference
-/// snapshot), against which `required_engine_version` is checked.
+/// The engine version this engine reports, against which `required_engine_version` is checked.
+///
+/// 0.62.0 is the engine of Falco 0.44.x, the release whose loader behaviour falcod follows by
+/// default (see `EngineConfig::evt_num_invariants` for the one place where Falco's development
+/// head differs).
 pub const ENGINE_VERSION: Version = Version {
     major: 0,
-    minor: 63,
+    minor: 62,
     patch: 0,
 };
 

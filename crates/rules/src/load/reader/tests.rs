@@ -164,7 +164,7 @@ fn engine_version() {
     assert_eq!(e.code, ErrorCode::Validate);
     assert_eq!(
         e.message,
-        "Rules require engine version 0.99.0, but engine version is 0.63.0"
+        "Rules require engine version 0.99.0, but engine version is 0.62.0"
     );
     let e = error("- required_engine_version: banana\n");
     assert_eq!(
