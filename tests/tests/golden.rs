@@ -20,7 +20,7 @@
 //!       warnings_include: [...]                        # must be present (others allowed)
 //!       warnings_exclude: [CODE, ...]                  # codes that must not appear
 //!   compiled: {rule name: canonical condition}         # Falco's condition_compiled
-//!   evttypes: {rule name: [sorted event type names]}
+//!   evttypes: {rule name: [sorted event type names]}    # Falco's -L details.events (+ asyncevent)
 //!   rules: [names of all compiled rules, in evaluation order]
 //!   enabled_rules: [names of the enabled rules, in evaluation order]
 //!   required_plugins: ["name@version" of each required_plugin_versions entry's primary]
