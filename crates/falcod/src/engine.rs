@@ -1,0 +1,30 @@
+//! The rules engine as the CLI uses it: one builder over the syscall source, files loaded into
+//! it in order, and the embedded default rules.
+
+use std::sync::Arc;
+
+use falcod_rules::result::FileResult;
+use falcod_rules::ruleset::{EngineConfig, RulesetBuilder};
+
+/// The default rules compiled into the binary.
+pub const DEFAULT_RULES: &str = include_str!("../../../rules/falcod_rules.yaml");
+
+/// The content name the embedded default rules are loaded under (it appears in messages).
+pub const DEFAULT_RULES_NAME: &str = "falcod_rules.yaml (embedded)";
+
+/// A builder over the syscall source with the engine's defaults.
+pub fn new_builder() -> RulesetBuilder {
+    let schema = Arc::new(falcod_probe::syscall_schema().clone());
+    RulesetBuilder::new(EngineConfig::new(vec![schema]))
+}
+
+/// Falco's verbose rendering of a load result (`<file>: Ok`, or the errors and warnings with
+/// their locations and snippets).
+pub fn verbose(builder: &RulesetBuilder, result: &FileResult) -> String {
+    falcod_rules::report::verbose(result, &|name: &str| builder.content(name))
+}
+
+/// Falco's JSON rendering of a load result.
+pub fn to_json(builder: &RulesetBuilder, result: &FileResult) -> serde_json::Value {
+    falcod_rules::report::to_json(result, &|name: &str| builder.content(name))
+}
