@@ -234,6 +234,12 @@ impl FieldFlags {
     pub const DEPRECATED: FieldFlags = FieldFlags(1 << 6);
     /// Printed in outputs by `append_output: suggested_output` (plugin "suggested output").
     pub const SUGGESTED_OUTPUT: FieldFlags = FieldFlags(1 << 7);
+    /// The argument is accepted only in brackets (`name[arg]`), never dotted (`name.arg`): plugin
+    /// fields such as `container.label[app]`, and `proc.env[HOME]`.
+    pub const ARG_BRACKETS_ONLY: FieldFlags = FieldFlags(1 << 8);
+    /// The argument is accepted only dotted (`name.arg`), never in brackets: `thread.cgroup.cpu`,
+    /// `evt.type.is.open`, `evt.rawarg.fd`.
+    pub const ARG_DOTTED_ONLY: FieldFlags = FieldFlags(1 << 9);
 
     /// True if every flag of `other` is set.
     pub fn contains(self, other: FieldFlags) -> bool {
@@ -262,7 +268,9 @@ pub enum ArgForm {
     Index,
     /// A string key in brackets or after a dot: `container.label[app]`, `container.label.app`.
     Key,
-    /// Either an index in brackets or a name after a dot: `evt.arg[0]`, `evt.arg.fd`.
+    /// Either an index in brackets or a name after a dot: `evt.arg[0]`, `evt.arg.fd`. With
+    /// [`FieldFlags::ARG_BRACKETS_ONLY`], both go in brackets: `container.mount[0]`,
+    /// `container.mount[/usr/local]`.
     IndexOrKey,
 }
 
@@ -401,41 +409,69 @@ impl FieldRegistry {
     /// field and its effective argument.
     ///
     /// Dotted arguments are split here: `evt.arg.flags` resolves to `evt.arg` with argument
-    /// `flags` when `evt.arg` takes a key and no field is named `evt.arg.flags` exactly.
+    /// `flags` when `evt.arg` takes a key and no field is named `evt.arg.flags` exactly. The
+    /// syntax flags [`FieldFlags::ARG_BRACKETS_ONLY`] and [`FieldFlags::ARG_DOTTED_ONLY`] restrict
+    /// which of the two spellings a field accepts; an index (in brackets) must be a number.
     pub fn resolve(
         &self,
         name: &str,
         arg: Option<&str>,
     ) -> Result<(&FieldInfo, Option<String>), FieldError> {
-        let resolve_id = |name: &str| -> Result<(FieldId, Option<String>), FieldError> {
-            if let Some(id) = self.id(name) {
-                return Ok((id, arg.map(str::to_string)));
+        let (id, arg, dotted) = self.lookup(name, arg)?;
+        let info = self.get(id);
+        let not_a_number = |a: &str| FieldError::BadArg {
+            field: info.name.clone(),
+            message: format!("wrong argument '{a}' for field {}: not a number", info.name),
+        };
+        match (&arg, info.arg) {
+            (Some(_), ArgForm::None) => Err(FieldError::ArgNotAllowed(info.name.clone())),
+            (None, _) if info.arg_required => Err(FieldError::ArgRequired(info.name.clone())),
+            (Some(_), _) if !dotted && info.flags.contains(FieldFlags::ARG_DOTTED_ONLY) => {
+                Err(FieldError::BadArg {
+                    field: info.name.clone(),
+                    message: format!(
+                        "filter syntax error: {name}[{}]",
+                        arg.as_deref().unwrap_or("")
+                    ),
+                })
             }
-            // Longest registered prefix that takes a dotted key argument.
+            (Some(a), ArgForm::Index) if a.parse::<u64>().is_err() => Err(not_a_number(a)),
+            (Some(a), ArgForm::IndexOrKey)
+                if !dotted
+                    && !info.flags.contains(FieldFlags::ARG_BRACKETS_ONLY)
+                    && a.parse::<u64>().is_err() =>
+            {
+                Err(not_a_number(a))
+            }
+            _ => Ok((info, arg)),
+        }
+    }
+
+    /// Finds the field a reference names: an exact name, or the longest registered prefix that
+    /// takes a dotted key (the rest after the dot becomes the argument). Also says whether the
+    /// argument came from the dotted spelling.
+    fn lookup(
+        &self,
+        name: &str,
+        arg: Option<&str>,
+    ) -> Result<(FieldId, Option<String>, bool), FieldError> {
+        if let Some(id) = self.id(name) {
+            return Ok((id, arg.map(str::to_string), false));
+        }
+        if arg.is_none() {
             let mut end = name.len();
             while let Some(dot) = name[..end].rfind('.') {
-                let prefix = &name[..dot];
-                if let Some(id) = self.id(prefix) {
+                if let Some(id) = self.id(&name[..dot]) {
                     let info = self.get(id);
-                    if matches!(info.arg, ArgForm::Key | ArgForm::IndexOrKey) && arg.is_none() {
-                        return Ok((id, Some(name[dot + 1..].to_string())));
+                    let takes_key = matches!(info.arg, ArgForm::Key | ArgForm::IndexOrKey);
+                    if takes_key && !info.flags.contains(FieldFlags::ARG_BRACKETS_ONLY) {
+                        return Ok((id, Some(name[dot + 1..].to_string()), true));
                     }
                 }
                 end = dot;
             }
-            Err(FieldError::Unknown(name.to_string()))
-        };
-        let (id, arg) = resolve_id(name)?;
-        let info = self.get(id);
-        match (&arg, info.arg) {
-            (Some(_), ArgForm::None) => Err(FieldError::ArgNotAllowed(info.name.clone())),
-            (None, _) if info.arg_required => Err(FieldError::ArgRequired(info.name.clone())),
-            (Some(a), ArgForm::Index) if a.parse::<u32>().is_err() => Err(FieldError::BadArg {
-                field: info.name.clone(),
-                message: format!("wrong argument '{a}' for field {}: not a number", info.name),
-            }),
-            _ => Ok((info, arg)),
         }
+        Err(FieldError::Unknown(name.to_string()))
     }
 }
 
@@ -573,6 +609,16 @@ impl EventTypeTable {
         self.names.entry(name.to_string()).or_default().insert(code);
     }
 
+    /// Names `code` for display without making the name select it in `evt.type` checks (libsinsp
+    /// names the generic events `syscall`, yet `evt.type = syscall` selects no code).
+    pub fn set_code_name(&mut self, code: u16, name: &str) {
+        if self.code_names.len() <= code as usize {
+            self.code_names.resize(code as usize + 1, String::new());
+            self.count = self.count.max(code as usize + 1);
+        }
+        self.code_names[code as usize] = name.to_string();
+    }
+
     /// Declares `name` as an alias covering `codes` (e.g. a syscall name without its own event
     /// mapping to the generic event codes).
     pub fn add_alias(&mut self, name: &str, codes: &EventTypeSet) {
@@ -622,7 +668,11 @@ pub struct SourceSchema {
 
 impl SourceSchema {
     /// A schema from its parts.
-    pub fn new(name: impl Into<String>, fields: FieldRegistry, event_types: EventTypeTable) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        fields: FieldRegistry,
+        event_types: EventTypeTable,
+    ) -> Self {
         SourceSchema {
             name: name.into(),
             fields,
