@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use falcod_rules::describe::sort_keys;
 use falcod_rules::ruleset::{RulesetBuilder, ENGINE_VERSION};
 use serde_json::json;
 
@@ -73,7 +74,8 @@ pub fn validate(cli: &Cli, json: bool) -> Outcome {
         if let Some(d) = described {
             out.insert("falco_describe_results".into(), d);
         }
-        println!("{}", serde_json::Value::Object(out));
+        // Falco's JSON objects print with sorted keys, load results included.
+        println!("{}", sort_keys(serde_json::Value::Object(out)));
     } else {
         println!("{summary}");
         if let Some(d) = described {
@@ -143,7 +145,7 @@ fn describe_json(builder: &RulesetBuilder, rule: Option<&str>) -> Result<serde_j
     let ruleset = builder
         .ruleset()
         .ok_or_else(|| "rules must be loaded before describing them".to_string())?;
-    falcod_rules::describe::describe(&ruleset, rule).map_err(|e| e.to_string())
+    falcod_rules::describe::describe(&ruleset, builder.config(), rule).map_err(|e| e.to_string())
 }
 
 /// `-L` / `-l RULE` after loading: text table or Falco's describe JSON.

@@ -227,34 +227,41 @@ fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
 }
 
-/// `--list-events`: the event types of the syscall source.
+/// `--list-events`: the event types of the syscall source, each with its direction (`>` enter,
+/// `<` exit), once per name and direction (older versions of an event share its name).
+///
+/// The driver numbers events in enter/exit pairs (even code enter, odd code exit); the generic
+/// events (codes 0 and 1) stand for syscalls without their own event and are left out, as Falco
+/// leaves them out of its syscall listing. Parameter lists arrive with the event decoder.
 pub fn list_events(format: Format) -> Outcome {
-    let schema = falcod_probe::syscall_schema();
-    let table = &schema.event_types;
-    let mut names: Vec<&str> = Vec::new();
-    for code in 0..table.count {
+    let table = &falcod_probe::syscall_schema().event_types;
+    let mut events: Vec<(char, &str)> = Vec::new();
+    for code in 2..table.count {
         let Ok(code) = u16::try_from(code) else { break };
-        if let Some(name) = table.name(code) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
+        let Some(name) = table.name(code) else { continue };
+        let dir = if code % 2 == 0 { '>' } else { '<' };
+        if !events.contains(&(dir, name)) {
+            events.push((dir, name));
         }
     }
     match format {
         Format::Json => {
-            let events: Vec<Value> = names.iter().map(|n| json!({ "name": n })).collect();
-            println!("{}", pretty(&json!({ "Syscall events": events })));
+            let list: Vec<Value> = events
+                .iter()
+                .map(|(dir, name)| json!({ "dir": dir.to_string(), "name": name }))
+                .collect();
+            println!("{}", pretty(&json!({ "events": list })));
         }
         Format::Markdown => {
-            println!("## Syscall events\n\nName\n:----");
-            for n in &names {
-                println!("`{n}`");
+            println!("## Syscall source events\n\nDir | Name\n:----|:-----");
+            for (dir, name) in &events {
+                println!("`{dir}` | `{name}`");
             }
         }
         Format::Text => {
-            println!("## Syscall events\n");
-            for n in &names {
-                println!("{n}");
+            println!("## Syscall source events\n");
+            for (dir, name) in &events {
+                println!("{dir} {name}");
             }
         }
     }

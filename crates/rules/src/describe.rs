@@ -25,9 +25,10 @@ use std::collections::{BTreeSet, HashSet};
 use serde_json::{json, Map, Value};
 
 use crate::ast::{Expr, ExprKind, Operand, Rhs, TransformArg};
-use crate::load::info::{Entry, RuleInfo};
+use crate::compile::evttypes::{event_codes, EvttypeOptions};
+use crate::fields::SourceSchema;
 use crate::parse::parse_condition;
-use crate::ruleset::{CompiledList, CompiledMacro, CompiledRule, Ruleset};
+use crate::ruleset::{CompiledList, CompiledMacro, CompiledRule, EngineConfig, Ruleset};
 
 /// Why a description could not be produced.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -209,12 +210,23 @@ pub fn to_text(described: &Value) -> String {
 
 /// Builds Falco's describe document for the whole ruleset (`rule` = `None`: engine and plugin
 /// requirements, rules, macros, lists) or for one rule (`{"rules": [...]}` only).
-pub fn describe(ruleset: &Ruleset, rule: Option<&str>) -> Result<Value, DescribeError> {
+///
+/// `config` is the configuration the ruleset was built with; its `syscall` source names the
+/// event types of macros (rules carry theirs).
+pub fn describe(
+    ruleset: &Ruleset,
+    config: &EngineConfig,
+    rule: Option<&str>,
+) -> Result<Value, DescribeError> {
     let macro_names: HashSet<&str> = ruleset.macros.iter().map(|m| m.info.name.as_str()).collect();
     let list_names: HashSet<&str> = ruleset.lists.iter().map(|l| l.info.name.as_str()).collect();
     let ctx = Known {
         macro_names,
         list_names,
+        syscall: config.source("syscall"),
+        evttype_opts: EvttypeOptions {
+            evt_num_invariants: config.evt_num_invariants,
+        },
     };
     let out = match rule {
         Some(name) => {
@@ -261,6 +273,8 @@ pub fn describe(ruleset: &Ruleset, rule: Option<&str>) -> Result<Value, Describe
 struct Known<'a> {
     macro_names: HashSet<&'a str>,
     list_names: HashSet<&'a str>,
+    syscall: Option<&'a SourceSchema>,
+    evttype_opts: EvttypeOptions,
 }
 
 impl Known<'_> {
@@ -270,6 +284,22 @@ impl Known<'_> {
             &|m| self.macro_names.contains(m),
             &|l| self.list_names.contains(l),
         )
+    }
+
+    /// Falco describes a macro's event types as those of its own condition (other macros
+    /// unexpanded) in the syscall source, plus the codes every syscall rule gets.
+    fn macro_events(&self, m: &CompiledMacro) -> Vec<String> {
+        let Some(schema) = self.syscall else {
+            return Vec::new();
+        };
+        let codes = event_codes(&m.condition, &schema.event_types, self.evttype_opts)
+            .unwrap_or_default()
+            .union(&schema.always_codes);
+        let names: BTreeSet<&str> = codes
+            .iter()
+            .filter_map(|c| schema.event_types.name(c))
+            .collect();
+        names.into_iter().map(str::to_string).collect()
     }
 
     /// Details of a condition as written (before lists, macros and exceptions are applied).
@@ -285,47 +315,10 @@ fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Value {
     Value::Array(items.into_iter().map(|s| Value::from(s.as_str())).collect())
 }
 
-/// The comparison operators of a rule's exceptions (`comps`, one level of nesting).
-fn exception_operators(info: &RuleInfo) -> BTreeSet<String> {
-    let mut ops = BTreeSet::new();
-    for e in &info.exceptions {
-        match &e.comps {
-            Some(Entry::Item(op)) => {
-                ops.insert(op.clone());
-            }
-            Some(Entry::List(items)) => {
-                for item in items {
-                    match item {
-                        Entry::Item(op) => {
-                            ops.insert(op.clone());
-                        }
-                        Entry::List(inner) => {
-                            ops.extend(inner.iter().filter_map(|i| match i {
-                                Entry::Item(op) => Some(op.clone()),
-                                Entry::List(_) => None,
-                            }));
-                        }
-                    }
-                }
-            }
-            // Absent `comps` default as Falco's collector fills them: `=` for each field of
-            // a field list, `in` for a single field.
-            None => {
-                ops.insert(match e.fields {
-                    Some(Entry::List(_)) => "=".to_string(),
-                    _ => "in".to_string(),
-                });
-            }
-        }
-    }
-    ops
-}
-
 fn rule_json(r: &CompiledRule, known: &Known<'_>) -> Value {
     let info = &r.info;
     let written = known.written_details(&info.cond);
     let compiled = known.details(&r.condition);
-    let exception_names: BTreeSet<&String> = info.exceptions.iter().map(|e| &e.name).collect();
     json!({
         "info": {
             "name": info.name,
@@ -346,8 +339,8 @@ fn rule_json(r: &CompiledRule, known: &Known<'_>) -> Value {
             "condition_fields": strings(&compiled.fields),
             "output_fields": strings(&r.output_fields),
             "exception_fields": strings(&r.exception_fields),
-            "exception_names": strings(exception_names),
-            "exception_operators": strings(&exception_operators(info)),
+            "exception_names": strings(&r.exception_names),
+            "exception_operators": strings(&r.exception_operators),
             "events": strings(&r.evttype_names),
             "condition_compiled": r.condition.to_string(),
             "output_compiled": r.output,
@@ -369,7 +362,7 @@ fn macro_json(m: &CompiledMacro, known: &Known<'_>) -> Value {
             "lists": strings(&written.lists),
             "condition_operators": strings(&compiled.operators),
             "condition_fields": strings(&compiled.fields),
-            "events": strings(&m.evttype_names),
+            "events": strings(&known.macro_events(m)),
             "condition_compiled": m.condition.to_string(),
             "plugins": [],
         },
