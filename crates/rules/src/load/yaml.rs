@@ -196,23 +196,32 @@ pub fn decode_u32(s: &str) -> Option<u32> {
         .find(|c: char| !c.is_digit(radix))
         .unwrap_or(digits.len());
     let (num, tail) = digits.split_at(end);
-    if num.is_empty() || !tail.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')) {
+    if num.is_empty()
+        || !tail
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c'))
+    {
         return None;
     }
     u32::from_str_radix(num, radix).ok()
 }
 
-/// Maps a char index (what yaml-rust2 counts) to yaml-cpp's byte-based mark.
+/// Maps a char index in the parsed text (what yaml-rust2 counts) to yaml-cpp's byte-based mark
+/// in the original text. The parsed text may differ from the original by single spaces inserted
+/// at line starts (see [`parse_documents`]); `inserted` holds their offsets in the parsed text.
 struct PosMap<'a> {
+    /// The text being parsed.
     text: &'a str,
-    /// Byte offset of each char, only built for non-ASCII text.
+    /// Byte offset of each char of `text`, only built for non-ASCII text.
     char_bytes: Option<Vec<u32>>,
-    /// Byte offset of the start of each line.
+    /// Offsets (in `text`, sorted) of inserted spaces.
+    inserted: Vec<u32>,
+    /// Byte offset of the start of each line of the original text.
     line_starts: Vec<u32>,
 }
 
 impl<'a> PosMap<'a> {
-    fn new(text: &'a str) -> PosMap<'a> {
+    fn new(text: &'a str, original: &str, inserted: Vec<u32>) -> PosMap<'a> {
         let char_bytes = (!text.is_ascii()).then(|| {
             text.char_indices()
                 .map(|(i, _)| to_u32(i))
@@ -221,7 +230,8 @@ impl<'a> PosMap<'a> {
         });
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            original
+                .bytes()
                 .enumerate()
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| to_u32(i + 1)),
@@ -229,26 +239,37 @@ impl<'a> PosMap<'a> {
         PosMap {
             text,
             char_bytes,
+            inserted,
             line_starts,
         }
     }
 
-    fn byte_offset(&self, char_index: usize) -> u32 {
+    /// Byte offset in the parsed text of a yaml-rust2 mark.
+    fn parsed_offset(&self, mark: &Marker) -> u32 {
         match &self.char_bytes {
             Some(v) => v
-                .get(char_index)
+                .get(mark.index())
                 .or(v.last())
                 .copied()
                 .unwrap_or_default(),
-            None => to_u32(char_index.min(self.text.len())),
+            None => to_u32(mark.index().min(self.text.len())),
         }
     }
 
-    fn position(&self, mark: &Marker) -> Position {
-        self.at_byte(self.byte_offset(mark.index()))
+    /// The original offset of a parsed-text offset.
+    fn original(&self, parsed: u32) -> u32 {
+        parsed - to_u32(self.inserted.partition_point(|&i| i < parsed))
     }
 
-    /// The position of a byte offset.
+    fn position(&self, mark: &Marker) -> Position {
+        self.at_parsed(self.parsed_offset(mark))
+    }
+
+    fn at_parsed(&self, parsed: u32) -> Position {
+        self.at_byte(self.original(parsed))
+    }
+
+    /// The position of an original byte offset.
     fn at_byte(&self, offset: u32) -> Position {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
         let start = self.line_starts.get(line).copied().unwrap_or_default();
@@ -336,32 +357,48 @@ impl Builder<'_> {
     }
 
     fn event(&mut self, ev: Event, mark: &Marker) -> Result<(), YamlError> {
-        let pos = self.map.position(mark);
+        let parsed = self.map.parsed_offset(mark);
+        let pos = self.map.at_parsed(parsed);
         match ev {
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = style == TScalarStyle::Plain;
                 let pos = if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded) {
-                    self.map.at_byte(block_indicator(self.map.text, pos.offset))
+                    self.map.at_parsed(block_indicator(self.map.text, parsed))
                 } else {
                     pos
                 };
-                let null = plain && tag.is_none() && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                let null = plain
+                    && tag.is_none()
+                    && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
                 let w = 1 + text.len();
                 self.add_weight(w, mark)?;
-                let kind = if null { NodeKind::Null } else { NodeKind::Scalar(text) };
+                let kind = if null {
+                    NodeKind::Null
+                } else {
+                    NodeKind::Scalar(text)
+                };
                 self.push(Node { kind, pos, plain }, anchor, w);
             }
             Event::SequenceStart(anchor, _) => {
                 self.open_guard(mark)?;
-                let node = Node { kind: NodeKind::Null, pos, plain: false };
+                let node = Node {
+                    kind: NodeKind::Null,
+                    pos,
+                    plain: false,
+                };
                 self.stack.push(Open::Seq(node, anchor, Vec::new()));
             }
             Event::MappingStart(anchor, _) => {
                 self.open_guard(mark)?;
-                let node = Node { kind: NodeKind::Null, pos, plain: false };
+                let node = Node {
+                    kind: NodeKind::Null,
+                    pos,
+                    plain: false,
+                };
                 // yaml-rust2 marks a block mapping at its first `:`; yaml-cpp at its first key.
-                let block = self.map.text.as_bytes().get(pos.offset as usize) != Some(&b'{');
-                self.stack.push(Open::Map(node, anchor, Vec::new(), None, block));
+                let block = self.map.text.as_bytes().get(parsed as usize) != Some(&b'{');
+                self.stack
+                    .push(Open::Map(node, anchor, Vec::new(), None, block));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (mut node, anchor, kind) = match self.stack.pop() {
@@ -417,9 +454,9 @@ fn block_indicator(text: &str, content: u32) -> u32 {
     let line = bytes.get(start..end).unwrap_or_default();
     let found = line.iter().enumerate().position(|(i, &c)| {
         let before_ok = i == 0 || line.get(i - 1).is_some_and(|b| b.is_ascii_whitespace());
-        let after_ok = line
-            .get(i + 1)
-            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'+' | b'-' | b'#' | b'0'..=b'9'));
+        let after_ok = line.get(i + 1).is_none_or(|b| {
+            b.is_ascii_whitespace() || matches!(b, b'+' | b'-' | b'#' | b'0'..=b'9')
+        });
         (c == b'|' || c == b'>') && before_ok && after_ok
     });
     found.map_or(content, |i| to_u32(start + i))
@@ -469,41 +506,96 @@ fn yaml_cpp_message(info: &str) -> &str {
     }
 }
 
+/// How many under-indented lines [`parse_documents`] re-indents before giving up.
+const MAX_REINDENTS: usize = 256;
+
 /// Parses every YAML document of `text` into position-carrying trees.
 ///
 /// An empty stream (or one with only comments) has no documents; an explicitly empty document
 /// (`---` alone) is a null node.
+///
+/// yaml-cpp accepts a line inside a flow collection indented no deeper than its parent block
+/// (e.g. the closing `]` of `items: [` at the key's column), which yaml-rust2 rejects as invalid
+/// indentation. Such a line is parsed again with one more leading space, and positions are
+/// mapped back to the original text.
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
+    let mut parsed = std::borrow::Cow::Borrowed(text);
+    let mut inserted: Vec<u32> = Vec::new();
+    let mut attempts = 0;
+    loop {
+        let map = PosMap::new(&parsed, text, inserted.clone());
+        let fix = match parse_once(map, text.len()) {
+            Ok(docs) => return Ok(docs),
+            Err((err, fix)) => match fix {
+                Some(at) if attempts < MAX_REINDENTS => at,
+                _ => return Err(err),
+            },
+        };
+        attempts += 1;
+        for i in inserted.iter_mut().filter(|i| **i >= fix) {
+            *i += 1;
+        }
+        inserted.insert(inserted.partition_point(|&i| i < fix), fix);
+        parsed.to_mut().insert(fix as usize, ' ');
+    }
+}
+
+/// One parse; on failure also the parsed-text offset of a line start to re-indent, when the
+/// failure is an under-indented line.
+fn parse_once(map: PosMap<'_>, original_len: usize) -> Result<Vec<Node>, (YamlError, Option<u32>)> {
+    let mut parser = Parser::new_from_str(map.text);
     let mut builder = Builder {
-        map: PosMap::new(text),
+        map,
         docs: Vec::new(),
         stack: Vec::new(),
         anchors: HashMap::new(),
         weight: 0,
-        limit: text.len().saturating_mul(64).max(1 << 22),
+        limit: original_len.saturating_mul(64).max(1 << 22),
     };
-    let mut parser = Parser::new_from_str(text);
     loop {
         match parser.next_token() {
             Ok((Event::StreamEnd, _)) => break,
-            Ok((ev, mark)) => builder.event(ev, &mark)?,
+            Ok((ev, mark)) => builder.event(ev, &mark).map_err(|e| (e, None))?,
             Err(e) => {
-                let pos = builder.map.position(e.marker());
-                return Err(YamlError {
+                let parsed = builder.map.parsed_offset(e.marker());
+                let pos = builder.map.at_parsed(parsed);
+                let err = YamlError {
                     message: mark_message(pos, yaml_cpp_message(e.info())),
                     pos,
-                });
+                };
+                let fix = (e.info() == "invalid indentation"
+                    || e.info() == "invalid indentation in flow construct")
+                    .then(|| line_start_if_first_token(builder.map.text, parsed))
+                    .flatten();
+                return Err((err, fix));
             }
         }
     }
     Ok(builder.docs)
 }
 
+/// The start of the line holding `offset` if only blanks precede `offset` on it.
+fn line_start_if_first_token(text: &str, offset: u32) -> Option<u32> {
+    let before = text.as_bytes().get(..offset as usize)?;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    before
+        .get(start..)?
+        .iter()
+        .all(|&b| b == b' ')
+        .then_some(to_u32(start))
+}
+
 impl Drop for Node {
     /// Tears deep trees down iteratively so that dropping cannot overflow the stack.
     fn drop(&mut self) {
         let mut todo: Vec<Node> = Vec::new();
-        let take = |kind: &mut NodeKind, todo: &mut Vec<Node>| match std::mem::replace(kind, NodeKind::Null) {
+        let take = |kind: &mut NodeKind, todo: &mut Vec<Node>| match std::mem::replace(
+            kind,
+            NodeKind::Null,
+        ) {
             NodeKind::Seq(items) => todo.extend(items),
             NodeKind::Map(entries) => {
                 for (k, v) in entries {
@@ -525,7 +617,11 @@ mod tests {
     use super::*;
 
     fn p(line: u32, column: u32, offset: u32) -> Position {
-        Position { offset, line, column }
+        Position {
+            offset,
+            line,
+            column,
+        }
     }
 
     fn doc(text: &str) -> Node {
@@ -615,8 +711,24 @@ mod tests {
     #[test]
     fn syntax_errors_use_yaml_cpp_words_and_marks() {
         let err = parse_documents("this : is : not : yaml").expect_err("invalid");
-        assert_eq!(err.message, "yaml-cpp: error at line 1, column 11: illegal map value");
+        assert_eq!(
+            err.message,
+            "yaml-cpp: error at line 1, column 11: illegal map value"
+        );
         assert_eq!(err.pos, p(0, 10, 10));
+    }
+
+    #[test]
+    fn under_indented_flow_lines_are_accepted_with_original_positions() {
+        let text = "- list: a\n  items: [\n    x,\n    y\n  ]\n- list: b\n  items: [z]\n";
+        let root = doc(text);
+        let second = &root.items()[1];
+        assert_eq!(second.pos, p(5, 2, 40));
+        assert_eq!(second.get("items").map(|n| n.pos), Some(p(6, 9, 57)));
+        assert_eq!(
+            root.items()[0].get("items").map(|n| n.items().len()),
+            Some(2)
+        );
     }
 
     #[test]
