@@ -12,6 +12,9 @@
 #![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use falcod_rules::ruleset::EngineConfig;
 
 /// The upstream Falco rules files, in the order Falco's docs load them.
 pub const UPSTREAM_FILES: [&str; 3] = [
@@ -55,4 +58,15 @@ pub fn upstream_rules() -> Vec<RulesFile> {
         }
     }
     found
+}
+
+/// The engine configuration falcod runs with: the syscall source, with the container plugin's
+/// fields built in (the upstream rules require that plugin).
+pub fn engine_config() -> EngineConfig {
+    let mut config = EngineConfig::new(vec![Arc::new(falcod_probe::syscall_schema().clone())]);
+    config.builtin_plugins = vec![(
+        "container".to_string(),
+        falcod_probe::CONTAINER_PLUGIN_COMPAT_VERSION.to_string(),
+    )];
+    config
 }

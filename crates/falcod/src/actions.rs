@@ -12,6 +12,17 @@ use crate::logger::{log, Level};
 use crate::settings::Settings;
 use crate::{rules_paths, Outcome};
 
+/// The first log line of a run, as Falco starts with its version.
+pub fn log_version() {
+    log(
+        Level::Info,
+        &format!(
+            "falcod version: {} (Falco rules engine {ENGINE_VERSION})",
+            env!("CARGO_PKG_VERSION")
+        ),
+    );
+}
+
 /// `--version`.
 pub fn print_version(json: bool) {
     let version = env!("CARGO_PKG_VERSION");
@@ -23,7 +34,7 @@ pub fn print_version(json: bool) {
         println!("{info}");
     } else {
         println!("falcod version: {version}");
-        println!("Engine:         {ENGINE_VERSION} (the rules engine version of Falco 0.44)");
+        println!("Engine:         {ENGINE_VERSION}");
     }
 }
 
@@ -105,9 +116,11 @@ pub fn load_rules(cli: &Cli, settings: &Settings, builder: &mut RulesetBuilder) 
     let files: Vec<(String, Vec<u8>)> = match entries {
         Some(entries) => {
             if entries.is_empty() {
-                return Err("You must specify at least one rules file/directory via -r or a \
+                return Err(
+                    "You must specify at least one rules file/directory via -r or a \
                             rules_files entry in the configuration"
-                    .to_string());
+                        .to_string(),
+                );
             }
             let mut files = Vec::new();
             for name in rules_paths::expand(&entries) {
@@ -127,10 +140,7 @@ pub fn load_rules(cli: &Cli, settings: &Settings, builder: &mut RulesetBuilder) 
         let result = builder.load(name, content).clone();
         // falcod does not validate rules files against Falco's JSON schema: "none" is Falco's
         // word for a file that was not schema-checked.
-        log(
-            Level::Info,
-            &format!("   {name} | schema validation: none"),
-        );
+        log(Level::Info, &format!("   {name} | schema validation: none"));
         if !result.successful() {
             return Err(engine::verbose(builder, &result));
         }
@@ -141,7 +151,10 @@ pub fn load_rules(cli: &Cli, settings: &Settings, builder: &mut RulesetBuilder) 
     Ok(())
 }
 
-fn describe_json(builder: &RulesetBuilder, rule: Option<&str>) -> Result<serde_json::Value, String> {
+fn describe_json(
+    builder: &RulesetBuilder,
+    rule: Option<&str>,
+) -> Result<serde_json::Value, String> {
     let ruleset = builder
         .ruleset()
         .ok_or_else(|| "rules must be loaded before describing them".to_string())?;
@@ -161,13 +174,6 @@ pub fn describe(builder: &RulesetBuilder, rule: Option<&str>, json: bool) -> Out
 
 /// Plain `falcod`: report what was loaded, then say plainly that capture is not built yet.
 pub fn start(builder: &RulesetBuilder) -> Outcome {
-    log(
-        Level::Info,
-        &format!(
-            "falcod version: {} (rules engine {ENGINE_VERSION})",
-            env!("CARGO_PKG_VERSION")
-        ),
-    );
     let ruleset = builder
         .ruleset()
         .ok_or_else(|| "no rules were loaded".to_string())?;

@@ -12,10 +12,16 @@ pub const DEFAULT_RULES: &str = include_str!("../../../rules/falcod_rules.yaml")
 /// The content name the embedded default rules are loaded under (it appears in messages).
 pub const DEFAULT_RULES_NAME: &str = "falcod_rules.yaml (embedded)";
 
-/// A builder over the syscall source with the engine's defaults.
+/// A builder over the syscall source with the engine's defaults. The container plugin's fields
+/// are built into the syscall source, so rules that require the plugin find it provided.
 pub fn new_builder() -> RulesetBuilder {
     let schema = Arc::new(falcod_probe::syscall_schema().clone());
-    RulesetBuilder::new(EngineConfig::new(vec![schema]))
+    let mut config = EngineConfig::new(vec![schema]);
+    config.builtin_plugins = vec![(
+        "container".to_string(),
+        falcod_probe::CONTAINER_PLUGIN_COMPAT_VERSION.to_string(),
+    )];
+    RulesetBuilder::new(config)
 }
 
 /// Falco's verbose rendering of a load result (`<file>: Ok`, or the errors and warnings with

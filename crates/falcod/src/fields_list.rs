@@ -121,7 +121,11 @@ fn class_text(class: &FieldClass<'_>, sources: &[&str], verbose: bool) -> String
         let mut desc = if t.is_empty() {
             f.desc.clone()
         } else {
-            format!("({}) {}", t.into_iter().collect::<Vec<_>>().join(","), f.desc)
+            format!(
+                "({}) {}",
+                t.into_iter().collect::<Vec<_>>().join(","),
+                f.desc
+            )
         };
         if verbose {
             desc = format!("(Type: {}) {desc}", f.ty);
@@ -238,7 +242,9 @@ pub fn list_events(format: Format) -> Outcome {
     let mut events: Vec<(char, &str)> = Vec::new();
     for code in 2..table.count {
         let Ok(code) = u16::try_from(code) else { break };
-        let Some(name) = table.name(code) else { continue };
+        let Some(name) = table.name(code) else {
+            continue;
+        };
         let dir = if code % 2 == 0 { '>' } else { '<' };
         if !events.contains(&(dir, name)) {
             events.push((dir, name));
@@ -280,7 +286,11 @@ mod tests {
             FieldInfo::new("proc.name", FieldType::CharBuf, "the process name"),
             FieldInfo::new("proc.aname", FieldType::CharBuf, "ancestor name")
                 .arg(ArgForm::Index, false),
-            FieldInfo::new("a.field.name.longer.than.thirty.chars", FieldType::Int64, "x"),
+            FieldInfo::new(
+                "a.field.name.longer.than.thirty.chars",
+                FieldType::Int64,
+                "x",
+            ),
             FieldInfo::new("proc.long", FieldType::CharBuf, long_desc.trim()),
         ];
         let class = FieldClass {
@@ -301,10 +311,16 @@ mod tests {
         assert_eq!(lines[6], "a.field.name.longer.than.thirty.chars");
         assert_eq!(lines[7], format!("{:30}x ", ""));
         // 30 five-character words: 18 fit in the 90 columns of the right block.
-        assert_eq!(lines[8], format!("{:<30}{}", "proc.long", "word ".repeat(18)));
+        assert_eq!(
+            lines[8],
+            format!("{:<30}{}", "proc.long", "word ".repeat(18))
+        );
         assert_eq!(lines[9], format!("{:30}{}", "", "word ".repeat(12)));
         let verbose = class_text(&class, &["syscall"], true);
-        assert!(verbose.contains("(Type: CHARBUF) the process name"), "{verbose}");
+        assert!(
+            verbose.contains("(Type: CHARBUF) the process name"),
+            "{verbose}"
+        );
     }
 
     #[test]

@@ -9,8 +9,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Log severities, most severe first (the subset falcod uses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
-    /// A failure.
-    Error,
     /// Something the user should look at.
     Warning,
     /// Progress.

@@ -65,9 +65,13 @@ fn run(cli: &Cli) -> Outcome {
     if !cli.validate.is_empty() {
         return actions::validate(cli, json);
     }
+    let describing = cli.describe_all || cli.describe_rule.is_some();
+    if !describing {
+        actions::log_version();
+    }
     let mut builder = engine::new_builder();
     actions::load_rules(cli, &settings, &mut builder)?;
-    if cli.describe_all || cli.describe_rule.is_some() {
+    if describing {
         return actions::describe(&builder, cli.describe_rule.as_deref(), json);
     }
     actions::start(&builder)

@@ -122,7 +122,8 @@ impl Settings {
             why,
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
         match serde_json::to_value(yaml).map_err(|e| err(e.to_string()))? {
             Value::Object(map) => {
                 self.rules_from_file =
@@ -429,14 +430,19 @@ mod tests {
 
     #[test]
     fn malformed_options_are_errors() {
-        for bad in ["noequals", ".a=1", "a..b=1", "a[x]=1", "a[1=1", "[0]=1", "a[0]b=1", "=1"] {
+        for bad in [
+            "noequals", ".a=1", "a..b=1", "a[x]=1", "a[1=1", "[0]=1", "a[0]b=1", "=1",
+        ] {
             let mut s = Settings::default();
             assert!(s.apply_option(bad).is_err(), "{bad} should fail");
         }
         let mut s = Settings::default();
         s.apply_option("a=1").unwrap();
         let err = s.apply_option("a.b=2").unwrap_err();
-        assert_eq!(err.to_string(), "Invalid -o option key 'a.b': 'a' is not a mapping");
+        assert_eq!(
+            err.to_string(),
+            "Invalid -o option key 'a.b': 'a' is not a mapping"
+        );
     }
 
     #[test]
@@ -465,7 +471,9 @@ mod tests {
         s.apply_option("rules_file=a.yaml").unwrap();
         let (files, warning) = s.rules_files().unwrap();
         assert_eq!(files, Some(vec!["a.yaml".to_string()]));
-        assert!(warning.unwrap().contains("deprecated config key 'rules_file'"));
+        assert!(warning
+            .unwrap()
+            .contains("deprecated config key 'rules_file'"));
         s.apply_option("rules_files=[b.yaml]").unwrap();
         assert!(s.rules_files().is_err());
     }

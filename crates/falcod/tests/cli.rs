@@ -105,7 +105,11 @@ fn validate_text_output_and_exit_codes() {
     let o = falcod(&["-V", &valid]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), format!("{valid}: Ok\n"));
-    assert!(stderr(&o).contains("Validating rules file(s):"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Validating rules file(s):"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = falcod(&["-V", &warn]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -124,7 +128,10 @@ fn validate_text_output_and_exit_codes() {
     let o = falcod(&["-V", &valid, "-V", &invalid]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.starts_with(&format!("{valid}: Ok\n{invalid}: Invalid")), "{out}");
+    assert!(
+        out.starts_with(&format!("{valid}: Ok\n{invalid}: Invalid")),
+        "{out}"
+    );
 }
 
 #[test]
@@ -167,7 +174,13 @@ fn validate_with_describe_json_adds_describe_results() {
     top.sort();
     assert_eq!(
         top,
-        ["lists", "macros", "required_engine_version", "required_plugin_versions", "rules"]
+        [
+            "lists",
+            "macros",
+            "required_engine_version",
+            "required_plugin_versions",
+            "rules"
+        ]
     );
     let rule = &d["rules"][0];
     let info_keys: Vec<&String> = rule["info"].as_object().expect("info").keys().collect();
@@ -201,7 +214,10 @@ fn validate_with_describe_json_adds_describe_results() {
         "output_compiled",
         "plugins",
     ] {
-        assert!(details.get(key).is_some(), "details.{key} missing: {details}");
+        assert!(
+            details.get(key).is_some(),
+            "details.{key} missing: {details}"
+        );
     }
     assert_eq!(rule["info"]["name"], "editor opens file");
     assert_eq!(rule["info"]["priority"], "Notice");
@@ -216,13 +232,19 @@ fn validate_with_describe_json_adds_describe_results() {
         serde_json::json!(["evt.type", "proc.name"])
     );
     assert_eq!(details["condition_operators"], serde_json::json!(["in"]));
-    assert_eq!(details["output_fields"], serde_json::json!(["proc.name", "fd.name"]));
+    assert_eq!(
+        details["output_fields"],
+        serde_json::json!(["proc.name", "fd.name"])
+    );
     let events = details["events"].as_array().expect("events");
     for e in ["open", "openat", "asyncevent"] {
         assert!(events.contains(&Value::from(e)), "{e} not in {events:?}");
     }
     assert_eq!(d["macros"][0]["details"]["used"], true);
-    assert_eq!(d["lists"][0]["details"]["items_compiled"], serde_json::json!(["vi", "nano"]));
+    assert_eq!(
+        d["lists"][0]["details"]["items_compiled"],
+        serde_json::json!(["vi", "nano"])
+    );
 
     // An invalid file: no describe results.
     let invalid = dir.file("invalid.yaml", INVALID);
@@ -243,7 +265,14 @@ fn describe_text_and_single_rule() {
     );
     assert_eq!(stdout(&o), want);
 
-    let o = falcod(&["-r", &valid, "-l", "editor opens file", "-o", "json_output=true"]);
+    let o = falcod(&[
+        "-r",
+        &valid,
+        "-l",
+        "editor opens file",
+        "-o",
+        "json_output=true",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json_stdout(&o);
     assert_eq!(v.as_object().expect("object").len(), 1);
@@ -251,7 +280,11 @@ fn describe_text_and_single_rule() {
 
     let o = falcod(&["-r", &valid, "-l", "no such rule"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("Rule \"no such rule\" is not loaded"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Rule \"no such rule\" is not loaded"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 fn described_rule_names(args: &[&str]) -> Vec<String> {
@@ -320,7 +353,10 @@ fn default_rules_load_cleanly_and_run_exits_zero() {
     let err = stderr(&o);
     assert!(err.contains("falcod_rules.yaml (embedded)"), "{err}");
     assert!(err.contains("not part of this build"), "{err}");
-    assert!(!err.contains("LOAD_"), "default rules must load without warnings: {err}");
+    assert!(
+        !err.contains("LOAD_"),
+        "default rules must load without warnings: {err}"
+    );
 
     let o = falcod(&["-L", "-o", "json_output=true"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -343,7 +379,9 @@ fn list_fields_and_events() {
 
     let o = falcod(&["--list", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(json_stdout(&o)["fieldclasses"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(json_stdout(&o)["fieldclasses"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
 
     let o = falcod(&["--list", "k8s_audit"]);
     assert_eq!(o.status.code(), Some(1));
@@ -351,7 +389,11 @@ fn list_fields_and_events() {
 
     let o = falcod(&["--list-events"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).lines().any(|l| l == "> execve"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).lines().any(|l| l == "> execve"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -359,10 +401,14 @@ fn version_and_bad_options() {
     let o = falcod(&["--version"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    assert!(out.contains(env!("CARGO_PKG_VERSION")) && out.contains("0.62.0"), "{out}");
+    let engine = falcod_rules::ruleset::ENGINE_VERSION.to_string();
+    assert!(
+        out.contains(env!("CARGO_PKG_VERSION")) && out.contains(&engine),
+        "{out}"
+    );
 
     let o = falcod(&["--version", "-o", "json_output=true"]);
-    assert_eq!(json_stdout(&o)["engine_version"], "0.62.0");
+    assert_eq!(json_stdout(&o)["engine_version"], engine.as_str());
 
     let o = falcod(&["-o", "novalue", "--version"]);
     assert_eq!(o.status.code(), Some(1));

@@ -218,7 +218,11 @@ pub fn describe(
     config: &EngineConfig,
     rule: Option<&str>,
 ) -> Result<Value, DescribeError> {
-    let macro_names: HashSet<&str> = ruleset.macros.iter().map(|m| m.info.name.as_str()).collect();
+    let macro_names: HashSet<&str> = ruleset
+        .macros
+        .iter()
+        .map(|m| m.info.name.as_str())
+        .collect();
     let list_names: HashSet<&str> = ruleset.lists.iter().map(|l| l.info.name.as_str()).collect();
     let ctx = Known {
         macro_names,
@@ -279,11 +283,9 @@ struct Known<'a> {
 
 impl Known<'_> {
     fn details(&self, expr: &Expr) -> ConditionDetails {
-        ConditionDetails::collect(
-            expr,
-            &|m| self.macro_names.contains(m),
-            &|l| self.list_names.contains(l),
-        )
+        ConditionDetails::collect(expr, &|m| self.macro_names.contains(m), &|l| {
+            self.list_names.contains(l)
+        })
     }
 
     /// Falco describes a macro's event types as those of its own condition (other macros

@@ -184,7 +184,13 @@ impl RulesetBuilder {
         let mut collector = self.collector.clone();
         let config = &self.config;
         let known_source = |s: &str| config.source(s).is_some();
-        reader::read(&name_arc, content, &mut collector, &mut result, &known_source);
+        reader::read(
+            &name_arc,
+            content,
+            &mut collector,
+            &mut result,
+            &known_source,
+        );
         if result.successful() {
             match compile::compile(&collector, config, &mut result) {
                 Ok(out) => {
@@ -252,8 +258,8 @@ fn check_plugin_requirements(
                     ));
                     break 'alts;
                 };
-                let compatible =
-                    parse_sinsp_version(&req.version).is_some_and(|want| have.compatible_with(&want));
+                let compatible = parse_sinsp_version(&req.version)
+                    .is_some_and(|want| have.compatible_with(&want));
                 outcome = if compatible {
                     Ok(Some(format!(
                         "required plugin '{}' (>= {}) is provided by falcod's built-in {} fields",
@@ -270,7 +276,12 @@ fn check_plugin_requirements(
         }
         match outcome {
             Ok(Some(note)) => {
-                if entry.ctx.locations.first().is_some_and(|l| &*l.name == file) {
+                if entry
+                    .ctx
+                    .locations
+                    .first()
+                    .is_some_and(|l| &*l.name == file)
+                {
                     res.notes.push(note);
                 }
             }

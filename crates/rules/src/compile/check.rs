@@ -13,7 +13,9 @@
 //! errors (where libsinsp's compiler stands when it throws), the right-hand side for value
 //! warnings.
 
-use crate::ast::{CmpOp, Expr, ExprKind, FieldRef, Modifier, Operand, Rhs, TransformArg, Transformer};
+use crate::ast::{
+    CmpOp, Expr, ExprKind, FieldRef, Modifier, Operand, Rhs, TransformArg, Transformer,
+};
 use crate::fields::{FieldError, FieldFlags, FieldType, SourceSchema};
 
 use super::evttypes::scan_u64;
@@ -40,7 +42,10 @@ pub struct CheckWarning {
 const MAX_DEPTH: usize = 20_000;
 
 /// Checks an expanded condition against a source schema.
-pub fn check_condition(expr: &Expr, schema: &SourceSchema) -> Result<Vec<CheckWarning>, CheckError> {
+pub fn check_condition(
+    expr: &Expr,
+    schema: &SourceSchema,
+) -> Result<Vec<CheckWarning>, CheckError> {
     let mut c = Checker {
         schema,
         warnings: Vec::new(),
@@ -145,7 +150,9 @@ impl Checker<'_> {
         self.value_warnings(op, v, pos);
         let bytes_op = matches!(op, CmpOp::BContains | CmpOp::BStartsWith);
         if bytes_op && !is_hex(v) {
-            return Err("filter error: bcontains and bstartswith operator support hex strings only".into());
+            return Err(
+                "filter error: bcontains and bstartswith operator support hex strings only".into(),
+            );
         }
         if !bytes_op {
             parse_value(l.ty, v)?;
@@ -154,16 +161,23 @@ impl Checker<'_> {
             return Err(format!("unknown event type {v}"));
         }
         if op == CmpOp::Regex {
-            regex_automata::meta::Regex::new(v).map_err(|e| format!("invalid regex pattern: {e}"))?;
+            regex_automata::meta::Regex::new(v)
+                .map_err(|e| format!("invalid regex pattern: {e}"))?;
         }
         Ok(())
     }
 
     fn value_warnings(&mut self, op: CmpOp, v: &str, pos: u32) {
-        let stripped: String = v.chars().filter(|c| !c.is_ascii_whitespace() && *c != '\x0b').collect();
+        let stripped: String = v
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && *c != '\x0b')
+            .collect();
         if op == CmpOp::Regex {
             if let Some(m) = simple_regex_hint(v) {
-                self.warnings.push(CheckWarning { message: m, offset: pos });
+                self.warnings.push(CheckWarning {
+                    message: m,
+                    offset: pos,
+                });
             }
         }
         if self.looks_like_field(&stripped) {
@@ -347,7 +361,9 @@ fn multi_transform(kind: Transformer, args: &[Typed], arg: Option<&str>) -> Resu
         }
         _ => {
             if args.len() != 2 {
-                return Err("getopt() requires exactly 2 arguments: args list and optstring".into());
+                return Err(
+                    "getopt() requires exactly 2 arguments: args list and optstring".into(),
+                );
             }
             if !args[0].list {
                 return Err("getopt() first argument must be a list".into());
@@ -366,13 +382,20 @@ fn multi_transform(kind: Transformer, args: &[Typed], arg: Option<&str>) -> Resu
         }
     }
     if arg.is_some() {
-        return Err(format!("transformer '{name}' does not support field arguments"));
+        return Err(format!(
+            "transformer '{name}' does not support field arguments"
+        ));
     }
     Ok(result(false))
 }
 
 /// libsinsp `flt_is_comparable`: may `op` (with `modifier`) be applied to a value of this type?
-fn comparable(op: CmpOp, modifier: Option<Modifier>, ty: FieldType, list: bool) -> Result<(), String> {
+fn comparable(
+    op: CmpOp,
+    modifier: Option<Modifier>,
+    ty: FieldType,
+    list: bool,
+) -> Result<(), String> {
     use CmpOp::*;
     use FieldType::*;
     let name = match op {
@@ -380,7 +403,10 @@ fn comparable(op: CmpOp, modifier: Option<Modifier>, ty: FieldType, list: bool) 
         o => o.as_str(),
     };
     let allowed: &[CmpOp] = if list {
-        if !matches!(ty, CharBuf | Uint64 | RelTime | AbsTime | Bool | IpAddr | IpNet) {
+        if !matches!(
+            ty,
+            CharBuf | Uint64 | RelTime | AbsTime | Bool | IpAddr | IpNet
+        ) {
             return Err(format!("list filters are not supported for type '{ty}'"));
         }
         if !matches!(op, In | Intersects) {
@@ -393,7 +419,9 @@ fn comparable(op: CmpOp, modifier: Option<Modifier>, ty: FieldType, list: bool) 
             | SyscallId | SigType | RelTime | AbsTime | Port | Flags8 | Flags16 | Flags32
             | Double | Mode => {
                 if !matches!(op, Eq | EqEq | Ne | Lt | Le | Gt | Ge | In | Intersects) {
-                    return Err(format!("'{name}' operator not supported for numeric filters"));
+                    return Err(format!(
+                        "'{name}' operator not supported for numeric filters"
+                    ));
                 }
                 return Ok(());
             }
@@ -414,12 +442,22 @@ fn comparable(op: CmpOp, modifier: Option<Modifier>, ty: FieldType, list: bool) 
             }
             CharBuf | FsPath | FsRelPath => {
                 if matches!(op, BContains | BStartsWith) {
-                    return Err(format!("'{name}' operator not supported for string filters"));
+                    return Err(format!(
+                        "'{name}' operator not supported for string filters"
+                    ));
                 }
                 return Ok(());
             }
             ByteBuf => &[
-                Eq, EqEq, Ne, Contains, In, StartsWith, EndsWith, Intersects, BContains,
+                Eq,
+                EqEq,
+                Ne,
+                Contains,
+                In,
+                StartsWith,
+                EndsWith,
+                Intersects,
+                BContains,
                 BStartsWith,
             ],
             _ => {
@@ -431,26 +469,45 @@ fn comparable(op: CmpOp, modifier: Option<Modifier>, ty: FieldType, list: bool) 
         Ok(())
     } else if ty == Bool {
         // libsinsp reuses the numeric wording for booleans.
-        Err(format!("'{name}' operator not supported for numeric filters"))
+        Err(format!(
+            "'{name}' operator not supported for numeric filters"
+        ))
     } else {
-        Err(format!("'{name}' operator not supported for buffer filters"))
+        Err(format!(
+            "'{name}' operator not supported for buffer filters"
+        ))
     }
 }
 
 /// libsinsp's checks when the right side is a field (`val(...)` or a transformer).
 fn rhs_field_allowed(op: CmpOp, l: &Typed, r: &Typed) -> Result<(), String> {
     if matches!(op, CmpOp::PMatch | CmpOp::Regex) {
-        let upper = if op == CmpOp::PMatch { "PMATCH" } else { "REGEX" };
-        return Err(format!("operator '{upper}' doesn't support right-hand side fields"));
+        let upper = if op == CmpOp::PMatch {
+            "PMATCH"
+        } else {
+            "REGEX"
+        };
+        return Err(format!(
+            "operator '{upper}' doesn't support right-hand side fields"
+        ));
     }
-    if matches!(l.ty, FieldType::IpNet | FieldType::Ipv4Net | FieldType::Ipv6Net) {
+    if matches!(
+        l.ty,
+        FieldType::IpNet | FieldType::Ipv4Net | FieldType::Ipv6Net
+    ) {
         return Err("field type 'IPNET' doesn't support right-hand side fields".into());
     }
     if l.flags.contains(FieldFlags::NO_RHS) {
-        return Err(format!("field '{}' doesn't support right-hand side fields", l.name));
+        return Err(format!(
+            "field '{}' doesn't support right-hand side fields",
+            l.name
+        ));
     }
     if r.flags.contains(FieldFlags::NO_RHS) {
-        return Err(format!("field '{}' can't be used as a right-hand side field", r.name));
+        return Err(format!(
+            "field '{}' can't be used as a right-hand side field",
+            r.name
+        ));
     }
     if l.ty != r.ty || l.list != r.list {
         let list = |b: bool| if b { " (list)" } else { "" };
@@ -666,7 +723,12 @@ pub fn has_unsafe_na_check(expr: &Expr) -> bool {
             } if (f.name.starts_with("ka.") || f.name.starts_with("jevt."))
                 && matches!(
                     op,
-                    CmpOp::Eq | CmpOp::EqEq | CmpOp::Ne | CmpOp::In | CmpOp::Intersects | CmpOp::PMatch
+                    CmpOp::Eq
+                        | CmpOp::EqEq
+                        | CmpOp::Ne
+                        | CmpOp::In
+                        | CmpOp::Intersects
+                        | CmpOp::PMatch
                 ) =>
             {
                 let na = match rhs {

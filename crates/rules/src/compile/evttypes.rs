@@ -143,7 +143,9 @@ impl Walker<'_> {
             ExprKind::Identifier(_) => Ok(self.all.clone()),
             ExprKind::Exists(lhs) => {
                 if transformer_has_evttype(lhs) {
-                    return Err(EvttypeError::Transformer { offset: e.span.start });
+                    return Err(EvttypeError::Transformer {
+                        offset: e.span.start,
+                    });
                 }
                 let leaf = if is_evttype_field(lhs) {
                     Leaf::Set(self.all.clone())
@@ -174,7 +176,9 @@ impl Walker<'_> {
                     return Ok(self.all.clone());
                 }
                 if transformer_has_evttype(lhs) {
-                    return Err(EvttypeError::Transformer { offset: e.span.start });
+                    return Err(EvttypeError::Transformer {
+                        offset: e.span.start,
+                    });
                 }
                 if !is_evttype_field(lhs) {
                     return Ok(self.all.clone());
@@ -186,9 +190,13 @@ impl Walker<'_> {
                     Rhs::Identifier(name, _) => self.names_to_codes(std::iter::once(name.as_str())),
                     Rhs::Operand { operand, .. } => {
                         if transformer_has_evttype(operand) {
-                            return Err(EvttypeError::Transformer { offset: e.span.start });
+                            return Err(EvttypeError::Transformer {
+                                offset: e.span.start,
+                            });
                         }
-                        return Err(EvttypeError::RhsField { offset: e.span.start });
+                        return Err(EvttypeError::RhsField {
+                            offset: e.span.start,
+                        });
                     }
                 };
                 let set = self.apply(Leaf::Set(named), negated);

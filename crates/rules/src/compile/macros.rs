@@ -151,7 +151,10 @@ impl Resolver<'_, '_> {
                     self.unknown.push((name.clone(), offset));
                     return Ok(());
                 }
-                self.nodes += count_nodes(body, self.limits.max_nodes - self.nodes.min(self.limits.max_nodes));
+                self.nodes += count_nodes(
+                    body,
+                    self.limits.max_nodes - self.nodes.min(self.limits.max_nodes),
+                );
                 if self.nodes > self.limits.max_nodes {
                     return Err(MacroError::Limit {
                         message: format!(

@@ -94,11 +94,7 @@ pub fn condition_context(pos: ParsePos, condition: &str, parent: &Context) -> Co
         name.push('"');
     }
     let name = name.replace(['\n', '\r'], " ");
-    let last = parent
-        .locations
-        .last()
-        .map(|l| l.pos)
-        .unwrap_or_default();
+    let last = parent.locations.last().map(|l| l.pos).unwrap_or_default();
     let mut ctx = parent.clone();
     ctx.locations.push(Location {
         name: Arc::from(name),
@@ -280,7 +276,12 @@ fn mark_used(names: &[String], by_name: &HashMap<&str, usize>, used: &mut [bool]
 
 /// A macro expansion error, positioned in the parsed text, with the unsubstituted condition as
 /// snippet text and the item (not the condition) as parent, as Falco reports it.
-fn macro_error(e: &macros::MacroError, parsed_text: &str, cond: &str, parent: &Context) -> LoadError {
+fn macro_error(
+    e: &macros::MacroError,
+    parsed_text: &str,
+    cond: &str,
+    parent: &Context,
+) -> LoadError {
     let code = match e {
         macros::MacroError::Reference { .. } => ErrorCode::Validate,
         macros::MacroError::Limit { .. } => ErrorCode::CompileCondition,
@@ -384,7 +385,9 @@ impl RuleCtx<'_> {
         }
 
         // Type checks.
-        let at = |offset: u32| condition_context(ParsePos::at(&text, offset as usize), &cond, &r.cond_ctx);
+        let at = |offset: u32| {
+            condition_context(ParsePos::at(&text, offset as usize), &cond, &r.cond_ctx)
+        };
         match check::check_condition(&tree, self.schema) {
             Ok(warnings) => {
                 for w in warnings {
@@ -395,7 +398,13 @@ impl RuleCtx<'_> {
                 res.warn(WarningCode::UnknownFilter, e.message, &at(e.offset));
                 return Ok(None);
             }
-            Err(e) => return Err(load_error(ErrorCode::CompileCondition, e.message, at(e.offset))),
+            Err(e) => {
+                return Err(load_error(
+                    ErrorCode::CompileCondition,
+                    e.message,
+                    at(e.offset),
+                ))
+            }
         }
 
         // Event types.
