@@ -2,19 +2,38 @@
 //! three together in one builder (the way Falco loads several `-r` files).
 
 use std::hint::black_box;
-use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use falcod_benches::{upstream_rules, RulesFile};
+use falcod_benches::{engine_config, upstream_rules, RulesFile};
 use falcod_rules::ruleset::{EngineConfig, RulesetBuilder};
 
-fn load_all(config: &EngineConfig, files: &[&RulesFile]) -> usize {
+/// Loads the files in order into one builder; the number of compiled rules, or the name of the
+/// first file that failed.
+fn load_all(config: &EngineConfig, files: &[&RulesFile]) -> Result<usize, String> {
     let mut builder = RulesetBuilder::new(config.clone());
     for f in files {
-        let result = builder.load(&f.name, &f.content);
-        assert!(result.successful(), "{} failed to load", f.name);
+        if !builder.load(&f.name, &f.content).successful() {
+            return Err(f.name.clone());
+        }
     }
-    builder.ruleset().map_or(0, |r| r.rules.len())
+    Ok(builder.ruleset().map_or(0, |r| r.rules.len()))
+}
+
+/// Benchmarks one set of files, after checking once that it loads: a set that fails is
+/// reported and skipped rather than timed.
+fn bench_set(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    config: &EngineConfig,
+    id: &str,
+    files: &[&RulesFile],
+) {
+    match load_all(config, files) {
+        Ok(rules) => {
+            eprintln!("load_rules/{id}: {rules} rules");
+            group.bench_function(id, |b| b.iter(|| load_all(config, black_box(files))));
+        }
+        Err(failed) => eprintln!("load_rules/{id}: skipped, {failed} does not load"),
+    }
 }
 
 fn load_rules(c: &mut Criterion) {
@@ -23,18 +42,14 @@ fn load_rules(c: &mut Criterion) {
         eprintln!("load_rules: no upstream rules files found; benchmark skipped");
         return;
     }
-    let config = EngineConfig::new(vec![Arc::new(falcod_probe::syscall_schema().clone())]);
+    let config = engine_config();
     let mut group = c.benchmark_group("load_rules");
     for f in &files {
-        group.bench_function(f.name.as_str(), |b| {
-            b.iter(|| load_all(&config, black_box(&[f])))
-        });
+        bench_set(&mut group, &config, &f.name, &[f]);
     }
     if files.len() > 1 {
         let all: Vec<&RulesFile> = files.iter().collect();
-        group.bench_function("all_together", |b| {
-            b.iter(|| load_all(&config, black_box(&all)))
-        });
+        bench_set(&mut group, &config, "all_together", &all);
     }
     group.finish();
 }

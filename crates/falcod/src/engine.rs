@@ -6,6 +6,8 @@ use std::sync::Arc;
 use falcod_rules::result::FileResult;
 use falcod_rules::ruleset::{EngineConfig, RulesetBuilder};
 
+use crate::logger::{log, Level};
+
 /// The default rules compiled into the binary.
 pub const DEFAULT_RULES: &str = include_str!("../../../rules/falcod_rules.yaml");
 
@@ -26,8 +28,19 @@ pub fn new_builder() -> RulesetBuilder {
 
 /// Falco's verbose rendering of a load result (`<file>: Ok`, or the errors and warnings with
 /// their locations and snippets).
+///
+/// falcod's notes (facts that are neither errors nor warnings, such as a plugin requirement met
+/// by built-in fields) are not part of Falco's rendering: they are logged instead, so stdout
+/// stays what Falco prints.
 pub fn verbose(builder: &RulesetBuilder, result: &FileResult) -> String {
-    falcod_rules::report::verbose(result, &|name: &str| builder.content(name))
+    for note in &result.notes {
+        log(Level::Info, &format!("{}: {note}", result.name));
+    }
+    let without_notes = FileResult {
+        notes: Vec::new(),
+        ..result.clone()
+    };
+    falcod_rules::report::verbose(&without_notes, &|name: &str| builder.content(name))
 }
 
 /// Falco's JSON rendering of a load result.

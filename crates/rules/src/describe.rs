@@ -17,7 +17,7 @@
 //! let details = ConditionDetails::collect(&expr, &|m| m == "shell_procs", &|_| false);
 //! assert_eq!(details.macros.iter().collect::<Vec<_>>(), ["shell_procs"]);
 //! assert_eq!(details.evtnames.iter().collect::<Vec<_>>(), ["open", "openat"]);
-//! assert_eq!(wrap_text("a b c", 2, 5), "a b \n  c ");
+//! assert_eq!(wrap_text("a b c", 2, 6), "a b \n  c ");
 //! ```
 
 use std::collections::{BTreeSet, HashSet};
@@ -231,6 +231,7 @@ pub fn describe(
         evttype_opts: EvttypeOptions {
             evt_num_invariants: config.evt_num_invariants,
         },
+        builtin_plugins: &config.builtin_plugins,
     };
     let out = match rule {
         Some(name) => {
@@ -279,6 +280,7 @@ struct Known<'a> {
     list_names: HashSet<&'a str>,
     syscall: Option<&'a SourceSchema>,
     evttype_opts: EvttypeOptions,
+    builtin_plugins: &'a [(String, String)],
 }
 
 impl Known<'_> {
@@ -302,6 +304,32 @@ impl Known<'_> {
             .filter_map(|c| schema.event_types.name(c))
             .collect();
         names.into_iter().map(str::to_string).collect()
+    }
+
+    /// The built-in plugins a rule uses (Falco's `get_json_used_plugins` for extraction
+    /// plugins): a built-in plugin provides the source's field class of its own name, so a
+    /// rule uses it when its condition or output reads a field of that class. (Falco also
+    /// counts async event names; falcod's built-in container events are not told apart yet.)
+    fn used_plugins(&self, r: &CompiledRule, compiled: &ConditionDetails) -> Vec<String> {
+        let Some(schema) = self.syscall.filter(|s| s.name == r.info.source) else {
+            return Vec::new();
+        };
+        let fields = compiled.fields.iter().chain(&r.output_fields);
+        let classes: BTreeSet<&str> = fields
+            .filter_map(|f| {
+                let name = f.split_once('[').map_or(f.as_str(), |(n, _)| n);
+                schema
+                    .fields
+                    .resolve(name, None)
+                    .ok()
+                    .map(|(info, _)| info.class.as_str())
+            })
+            .collect();
+        self.builtin_plugins
+            .iter()
+            .filter(|(name, _)| classes.contains(name.as_str()))
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// Details of a condition as written (before lists, macros and exceptions are applied).
@@ -346,9 +374,7 @@ fn rule_json(r: &CompiledRule, known: &Known<'_>) -> Value {
             "events": strings(&r.evttype_names),
             "condition_compiled": r.condition.to_string(),
             "output_compiled": r.output,
-            // Plugins that provide the rule's source, fields or async events: falcod loads no
-            // plugins (it provides the container fields itself), so none.
-            "plugins": [],
+            "plugins": strings(&known.used_plugins(r, &compiled)),
         },
     })
 }
@@ -403,5 +429,103 @@ pub fn sort_keys(v: Value) -> Value {
         }
         Value::Array(items) => Value::Array(items.into_iter().map(sort_keys).collect()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn details(cond: &str) -> ConditionDetails {
+        let expr = parse_condition(cond).expect("test condition parses");
+        ConditionDetails::collect(&expr, &|m| m.starts_with("m_"), &|l| l.starts_with("l_"))
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn details_follow_falcos_resolver() {
+        // (condition, fields, operators, macros, lists, evtnames)
+        type Case<'a> = (
+            &'a str,
+            &'a [&'a str],
+            &'a [&'a str],
+            &'a [&'a str],
+            &'a [&'a str],
+            &'a [&'a str],
+        );
+        let cases: &[Case<'_>] = &[
+            (
+                "evt.type = open and proc.name in (l_shells, zsh)",
+                &["evt.type", "proc.name"],
+                &["=", "in"],
+                &[],
+                &["l_shells"],
+                &["open"],
+            ),
+            (
+                "m_spawned and not unknown_macro and proc.aname[2] exists",
+                &["proc.aname[2]"],
+                &["exists"],
+                &["m_spawned"],
+                &[],
+                &[],
+            ),
+            (
+                "evt.type in (l_types, execve) or fd.name startswith oneof (/etc, /usr)",
+                &["evt.type", "fd.name"],
+                &["in", "startswith oneof"],
+                &[],
+                &["l_types"],
+                &["execve"],
+            ),
+            (
+                "tolower(proc.name) = val(proc.pname)",
+                &["proc.name", "proc.pname"],
+                &["="],
+                &[],
+                &[],
+                &[],
+            ),
+        ];
+        for (cond, fields, ops, macros, lists, evtnames) in cases {
+            let d = details(cond);
+            assert_eq!(d.fields, set(fields), "fields of {cond}");
+            assert_eq!(d.operators, set(ops), "operators of {cond}");
+            assert_eq!(d.macros, set(macros), "macros of {cond}");
+            assert_eq!(d.lists, set(lists), "lists of {cond}");
+            assert_eq!(d.evtnames, set(evtnames), "evtnames of {cond}");
+        }
+        assert_eq!(
+            details("tolower(proc.name) = x").transformers,
+            set(&["tolower"])
+        );
+    }
+
+    #[test]
+    fn text_table_wraps_descriptions_at_falcos_widths() {
+        let desc = "word ".repeat(20);
+        let described = json!({"rules": [
+            {"info": {"name": "short", "description": "one line"}},
+            {"info": {"name": "long", "description": desc}},
+        ]});
+        let text = to_text(&described);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("{:<50} Description", "Rule"));
+        assert_eq!(lines[1], format!("{:<50} -----------", "----"));
+        assert_eq!(lines[2], format!("{:<50} one line ", "short"));
+        assert_eq!(lines[3], "");
+        // 59 columns of room: eleven five-character words.
+        assert_eq!(lines[4], format!("{:<50} {}", "long", "word ".repeat(11)));
+        assert_eq!(lines[5], format!("{:51}{}", "", "word ".repeat(9)));
+        assert_eq!(lines[6], "");
+    }
+
+    #[test]
+    fn sort_keys_orders_every_level() {
+        let v = sort_keys(json!({"b": {"z": 1, "a": [{"y": 0, "x": 0}]}, "a": 0}));
+        assert_eq!(v.to_string(), r#"{"a":0,"b":{"a":[{"x":0,"y":0}],"z":1}}"#);
     }
 }
