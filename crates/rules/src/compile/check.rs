@@ -525,7 +525,7 @@ fn rhs_field_allowed(op: CmpOp, l: &Typed, r: &Typed) -> Result<(), String> {
 }
 
 fn is_hex(s: &str) -> bool {
-    s.len() % 2 == 0 && s.bytes().all(|b| b.is_ascii_hexdigit())
+    s.len().is_multiple_of(2) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Parses a literal as a value of type `ty` (libsinsp `string_to_rawval`), returning its

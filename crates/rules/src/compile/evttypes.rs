@@ -78,7 +78,8 @@ pub fn event_codes(
         all: table.all(),
         opts,
     };
-    walker.codes(expr, false, 0)
+    // Rebuilt from its codes so equal sets compare equal whatever words the algebra left behind.
+    walker.codes(expr, false, 0).map(|s| s.iter().collect())
 }
 
 /// True if `field` is one of the two event-type fields, written bare.

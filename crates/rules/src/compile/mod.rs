@@ -23,7 +23,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::ast::Expr;
-use crate::fields::{FieldFlags, SourceSchema};
+use crate::fields::{EventTypeSet, FieldFlags, SourceSchema};
 use crate::load::collector::Collector;
 use crate::load::info::{Entry, ListInfo, MacroInfo, RuleInfo};
 use crate::parse::{parse_condition_with, ParseOptions, ParsePos};
@@ -421,7 +421,7 @@ impl RuleCtx<'_> {
                 res.warn(WarningCode::NoEvttype, NO_EVTTYPE_MESSAGE, &r.ctx);
             }
         }
-        let evttypes = codes.union(&self.schema.always_codes);
+        let evttypes: EventTypeSet = codes.union(&self.schema.always_codes).iter().collect();
         let mut evttype_names: Vec<String> = evttypes
             .iter()
             .filter_map(|c| self.schema.event_types.name(c).map(str::to_string))

@@ -749,3 +749,84 @@ impl Collector {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sinsp_version_parsing_is_lenient_like_sscanf() {
+        for (s, v) in [
+            ("0.31.0", Some((0, 31, 0))),
+            ("1.2.3-rc1", Some((1, 2, 3))),
+            (" 1. 2.3", Some((1, 2, 3))),
+            ("+1.2.3", Some((1, 2, 3))),
+            ("1.2", None),
+            ("1 .2.3", None),
+            ("x.y.z", None),
+            ("", None),
+        ] {
+            let got = parse_sinsp_version(s).map(|v| (v.major, v.minor, v.patch));
+            assert_eq!(got, v, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn indexed_items_keep_first_slot() {
+        let mut items = IndexedItems::new();
+        assert_eq!(items.insert("a", 1), 0);
+        assert_eq!(items.insert("b", 2), 1);
+        assert_eq!(items.insert("a", 3), 0);
+        assert_eq!(items.iter().copied().collect::<Vec<_>>(), [3, 2]);
+        assert_eq!(items.get("b"), Some(&2));
+        assert_eq!(items.get("c"), None);
+    }
+
+    #[test]
+    fn modifier_operators() {
+        for (s, ok) in [
+            ("startswith oneof", true),
+            ("= allof", true),
+            ("in oneof", false),
+            (">= oneof", false),
+            ("startswith  oneof", false),
+            ("oneof", false),
+        ] {
+            assert_eq!(is_operator_with_modifier(s), ok, "{s}");
+        }
+        assert!(is_operator("exists") && is_operator("pmatch") && !is_operator("frobulate"));
+    }
+
+    #[test]
+    fn engine_version_keeps_the_maximum() {
+        let ctx = Context::file(&std::sync::Arc::from("f"));
+        let mut c = Collector::new();
+        for minor in [40, 57, 50] {
+            let version = Version {
+                major: 0,
+                minor,
+                patch: 0,
+            };
+            c.define_engine_version(EngineVersionInfo {
+                ctx: ctx.clone(),
+                version,
+            })
+            .expect("compatible");
+        }
+        assert_eq!(
+            c.required_engine_version.as_ref().map(|v| v.version.minor),
+            Some(57)
+        );
+        let err = c
+            .define_engine_version(EngineVersionInfo {
+                ctx,
+                version: Version {
+                    major: 1,
+                    minor: 0,
+                    patch: 0,
+                },
+            })
+            .expect_err("other major");
+        assert_eq!(err.code, ErrorCode::Validate);
+    }
+}
