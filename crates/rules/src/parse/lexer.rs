@@ -8,11 +8,19 @@
 
 use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char, digit0, digit1, hex_digit1, one_of, satisfy};
-use nom::combinator::{opt, recognize};
+use nom::combinator::opt;
 use nom::multi::many1_count;
 use nom::{IResult, Parser};
 
-type Lexed<'a> = IResult<&'a str, &'a str>;
+/// How many bytes of `input` the parser consumed. Measured from what is left rather than with
+/// `recognize`, which mis-measures when a sub-parser ends exactly at the end of the input.
+fn consumed<'a, O>(
+    input: &'a str,
+    mut parser: impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>,
+) -> Option<usize> {
+    let res: IResult<&'a str, O> = parser.parse(input);
+    res.ok().map(|(rest, _)| input.len() - rest.len())
+}
 
 /// POSIX `[[:space:]]`.
 pub(crate) fn is_posix_space(c: char) -> bool {
@@ -24,69 +32,69 @@ pub(crate) fn is_blank_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | 0x08 | b'\r' | b'\n')
 }
 
-fn len_of(res: Lexed<'_>) -> Option<usize> {
-    res.ok().map(|(_, tok)| tok.len())
-}
-
 /// `[a-zA-Z]+[a-zA-Z0-9_]*`
-fn identifier_tok(i: &str) -> Lexed<'_> {
-    recognize((
+fn identifier_tok(i: &str) -> IResult<&str, (char, &str)> {
+    (
         satisfy(|c| c.is_ascii_alphabetic()),
         take_while(|c: char| c.is_ascii_alphanumeric() || c == '_'),
-    ))
-    .parse(i)
+    )
+        .parse(i)
 }
 
 /// Length of an identifier at the start of `i`.
 pub(crate) fn identifier(i: &str) -> Option<usize> {
-    len_of(identifier_tok(i))
+    consumed(i, identifier_tok)
 }
 
 /// `[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+`: at least one dot, and every component
 /// starts with a letter (a trailing `.` or `.1` is left unconsumed).
 pub(crate) fn field_name(i: &str) -> Option<usize> {
-    len_of(recognize((identifier_tok, many1_count((char('.'), identifier_tok)))).parse(i))
+    consumed(
+        i,
+        (identifier_tok, many1_count((char('.'), identifier_tok))),
+    )
 }
 
 /// `[^][\"'[:space:]]+`: a field argument without quotes.
 pub(crate) fn field_arg_bare_str(i: &str) -> Option<usize> {
-    len_of(
-        take_while1(|c: char| !matches!(c, '[' | ']' | '"' | '\'') && !is_posix_space(c)).parse(i),
+    consumed(
+        i,
+        take_while1(|c: char| !matches!(c, '[' | ']' | '"' | '\'') && !is_posix_space(c)),
     )
 }
 
 /// `0[xX][0-9a-fA-F]+`
 pub(crate) fn hex_number(i: &str) -> Option<usize> {
-    len_of(recognize((char('0'), one_of("xX"), hex_digit1)).parse(i))
+    consumed(i, (char('0'), one_of("xX"), hex_digit1))
 }
 
 /// `[+\-]?[0-9]+[\.]?[0-9]*([eE][+\-][0-9]+)?` (the exponent needs an explicit sign).
 pub(crate) fn number(i: &str) -> Option<usize> {
-    len_of(
-        recognize((
+    consumed(
+        i,
+        (
             opt(one_of("+-")),
             digit1,
             opt(char('.')),
             digit0,
             opt((one_of("eE"), one_of("+-"), digit1)),
-        ))
-        .parse(i),
+        ),
     )
 }
 
 /// `[^()\"'[:space:]=,]+`: an unquoted string value.
 pub(crate) fn bare_str(i: &str) -> Option<usize> {
-    len_of(
+    consumed(
+        i,
         take_while1(|c: char| {
             !matches!(c, '(' | ')' | '"' | '\'' | '=' | ',') && !is_posix_space(c)
-        })
-        .parse(i),
+        }),
     )
 }
 
 /// `not[[:space:]]+`
 pub(crate) fn not_blank(i: &str) -> Option<usize> {
-    len_of(recognize((tag("not"), take_while1(is_posix_space))).parse(i))
+    consumed(i, (tag("not"), take_while1(is_posix_space)))
 }
 
 /// Scans a quoted string at the start of `i`: the closing delimiter is the first delimiter byte
@@ -128,6 +136,10 @@ mod tests {
         assert_eq!(number("-0.1222e+10x"), Some(11));
         assert_eq!(number("1e5"), Some(1));
         assert_eq!(number("1.e+3"), Some(5));
+        assert_eq!(number("1.2"), Some(3));
+        assert_eq!(number("-0.5e+10"), Some(8));
+        assert_eq!(identifier("ab"), Some(2));
+        assert_eq!(field_name("a.b"), Some(3));
         assert_eq!(hex_number("0XaB00AB "), Some(8));
         assert_eq!(hex_number("0x"), None);
         assert_eq!(bare_str("0a!@#456:/\\.;!$%^&*[]{}| x"), Some(24));

@@ -21,10 +21,12 @@ mod escape;
 mod lexer;
 mod parser;
 mod print;
+mod roundtrip;
 
 use std::fmt;
 
 pub use escape::{escape_str, unescape_str};
+pub use roundtrip::canonical_form_reads_back;
 
 use crate::ast::{Expr, Operand};
 
