@@ -114,6 +114,16 @@ fn every_field_of_the_upstream_rules_resolves() {
             panic!("{name} [{arg:?}] does not resolve: {e}");
         }
     }
+    // Every `evt.arg.NAME` names a driver event parameter exactly (libsinsp's longest match).
+    for (name, _) in &refs {
+        if let Some(param) = name.strip_prefix("evt.arg.") {
+            assert_eq!(
+                falcod_probe::event_param(param).map(|p| p.0),
+                Some(param),
+                "{name}"
+            );
+        }
+    }
     // falco-compat.md 3.2: 90 distinct fields across the three files, `evt.arg.<name>` counted
     // per name and ancestor arguments not counted.
     let distinct: BTreeSet<&str> = refs.iter().map(|(n, _)| n.as_str()).collect();

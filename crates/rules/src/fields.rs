@@ -681,3 +681,102 @@ impl SourceSchema {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> FieldRegistry {
+        let mut r = FieldRegistry::new();
+        r.add(FieldInfo::new("ev.name", FieldType::CharBuf, "plain"));
+        r.add(FieldInfo::new("ev.anc", FieldType::CharBuf, "index").arg(ArgForm::Index, false));
+        r.add(
+            FieldInfo::new("ev.arg", FieldType::CharBuf, "index or dotted key")
+                .arg(ArgForm::IndexOrKey, true),
+        );
+        r.add(
+            FieldInfo::new("ev.label", FieldType::CharBuf, "bracketed key")
+                .arg(ArgForm::Key, true)
+                .flags(FieldFlags::ARG_BRACKETS_ONLY),
+        );
+        r.add(
+            FieldInfo::new("ev.mount", FieldType::CharBuf, "bracketed index or key")
+                .arg(ArgForm::IndexOrKey, true)
+                .flags(FieldFlags::ARG_BRACKETS_ONLY),
+        );
+        r.add(
+            FieldInfo::new("ev.cgroup", FieldType::CharBuf, "dotted key")
+                .arg(ArgForm::Key, true)
+                .flags(FieldFlags::ARG_DOTTED_ONLY),
+        );
+        r.add(
+            FieldInfo::new("ev.any", FieldType::CharBuf, "key, both spellings")
+                .arg(ArgForm::Key, false),
+        );
+        r
+    }
+
+    #[test]
+    fn resolve_accepts_each_argument_spelling() {
+        let r = registry();
+        let cases: [(&str, Option<&str>, &str, Option<&str>); 10] = [
+            ("ev.name", None, "ev.name", None),
+            ("ev.anc", Some("3"), "ev.anc", Some("3")),
+            ("ev.arg", Some("0"), "ev.arg", Some("0")),
+            ("ev.arg.flags", None, "ev.arg", Some("flags")),
+            (
+                "ev.label",
+                Some("app.kubernetes.io/name"),
+                "ev.label",
+                Some("app.kubernetes.io/name"),
+            ),
+            ("ev.mount", Some("/usr/*"), "ev.mount", Some("/usr/*")),
+            ("ev.mount", Some("1"), "ev.mount", Some("1")),
+            ("ev.cgroup.cpu", None, "ev.cgroup", Some("cpu")),
+            ("ev.any", Some("k"), "ev.any", Some("k")),
+            ("ev.any.k", None, "ev.any", Some("k")),
+        ];
+        for (name, arg, field, want) in cases {
+            let (info, got) = r.resolve(name, arg).unwrap();
+            assert_eq!(
+                (info.name.as_str(), got.as_deref()),
+                (field, want),
+                "{name} {arg:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn resolve_rejects_wrong_spellings() {
+        let r = registry();
+        let unknown = ["ev.name.x", "ev.label.app", "ev.mount.x", "ev.nosuch"];
+        for name in unknown {
+            assert!(
+                matches!(r.resolve(name, None), Err(FieldError::Unknown(_))),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            r.resolve("ev.name", Some("1")),
+            Err(FieldError::ArgNotAllowed(_))
+        ));
+        assert!(matches!(
+            r.resolve("ev.arg", None),
+            Err(FieldError::ArgRequired(_))
+        ));
+        assert!(matches!(
+            r.resolve("ev.label", None),
+            Err(FieldError::ArgRequired(_))
+        ));
+        for (name, arg) in [("ev.anc", "x"), ("ev.arg", "flags"), ("ev.cgroup", "cpu")] {
+            assert!(
+                matches!(r.resolve(name, Some(arg)), Err(FieldError::BadArg { .. })),
+                "{name}"
+            );
+        }
+        let Err(FieldError::BadArg { message, .. }) = r.resolve("ev.cgroup", Some("cpu")) else {
+            panic!("bracketed argument of a dotted-only field accepted");
+        };
+        assert_eq!(message, "filter syntax error: ev.cgroup[cpu]");
+    }
+}

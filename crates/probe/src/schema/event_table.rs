@@ -490,687 +490,239 @@ pub const EVENT_NAMES: [&str; PPM_EVENT_MAX] = [
 ];
 
 /// The name of every syscall code (`ppm_sc`), indexed by code, lower case as libscap reports it.
+#[rustfmt::skip]
 pub const SYSCALL_NAMES: [&str; PPM_SC_MAX] = [
-    "unknown",                 // 0
-    "restart_syscall",         // 1
-    "exit",                    // 2
-    "read",                    // 3
-    "write",                   // 4
-    "open",                    // 5
-    "close",                   // 6
-    "creat",                   // 7
-    "link",                    // 8
-    "unlink",                  // 9
-    "chdir",                   // 10
-    "time",                    // 11
-    "mknod",                   // 12
-    "chmod",                   // 13
-    "stat",                    // 14
-    "lseek",                   // 15
-    "getpid",                  // 16
-    "mount",                   // 17
-    "ptrace",                  // 18
-    "alarm",                   // 19
-    "fstat",                   // 20
-    "pause",                   // 21
-    "utime",                   // 22
-    "access",                  // 23
-    "sync",                    // 24
-    "kill",                    // 25
-    "rename",                  // 26
-    "mkdir",                   // 27
-    "rmdir",                   // 28
-    "dup",                     // 29
-    "pipe",                    // 30
-    "times",                   // 31
-    "brk",                     // 32
-    "acct",                    // 33
-    "ioctl",                   // 34
-    "fcntl",                   // 35
-    "setpgid",                 // 36
-    "umask",                   // 37
-    "chroot",                  // 38
-    "ustat",                   // 39
-    "dup2",                    // 40
-    "getppid",                 // 41
-    "getpgrp",                 // 42
-    "setsid",                  // 43
-    "sethostname",             // 44
-    "setrlimit",               // 45
-    "getrusage",               // 46
-    "gettimeofday",            // 47
-    "settimeofday",            // 48
-    "symlink",                 // 49
-    "lstat",                   // 50
-    "readlink",                // 51
-    "uselib",                  // 52
-    "swapon",                  // 53
-    "reboot",                  // 54
-    "mmap",                    // 55
-    "munmap",                  // 56
-    "truncate",                // 57
-    "ftruncate",               // 58
-    "fchmod",                  // 59
-    "getpriority",             // 60
-    "setpriority",             // 61
-    "statfs",                  // 62
-    "fstatfs",                 // 63
-    "syslog",                  // 64
-    "setitimer",               // 65
-    "getitimer",               // 66
-    "uname",                   // 67
-    "vhangup",                 // 68
-    "wait4",                   // 69
-    "swapoff",                 // 70
-    "sysinfo",                 // 71
-    "fsync",                   // 72
-    "setdomainname",           // 73
-    "adjtimex",                // 74
-    "mprotect",                // 75
-    "init_module",             // 76
-    "delete_module",           // 77
-    "quotactl",                // 78
-    "getpgid",                 // 79
-    "fchdir",                  // 80
-    "sysfs",                   // 81
-    "personality",             // 82
-    "getdents",                // 83
-    "select",                  // 84
-    "flock",                   // 85
-    "msync",                   // 86
-    "readv",                   // 87
-    "writev",                  // 88
-    "getsid",                  // 89
-    "fdatasync",               // 90
-    "mlock",                   // 91
-    "munlock",                 // 92
-    "mlockall",                // 93
-    "munlockall",              // 94
-    "sched_setparam",          // 95
-    "sched_getparam",          // 96
-    "sched_setscheduler",      // 97
-    "sched_getscheduler",      // 98
-    "sched_yield",             // 99
-    "sched_get_priority_max",  // 100
-    "sched_get_priority_min",  // 101
-    "sched_rr_get_interval",   // 102
-    "nanosleep",               // 103
-    "mremap",                  // 104
-    "poll",                    // 105
-    "prctl",                   // 106
-    "rt_sigaction",            // 107
-    "rt_sigprocmask",          // 108
-    "rt_sigpending",           // 109
-    "rt_sigtimedwait",         // 110
-    "rt_sigqueueinfo",         // 111
-    "rt_sigsuspend",           // 112
-    "getcwd",                  // 113
-    "capget",                  // 114
-    "capset",                  // 115
-    "sendfile",                // 116
-    "getrlimit",               // 117
-    "lchown",                  // 118
-    "getuid",                  // 119
-    "getgid",                  // 120
-    "geteuid",                 // 121
-    "getegid",                 // 122
-    "setreuid",                // 123
-    "setregid",                // 124
-    "getgroups",               // 125
-    "setgroups",               // 126
-    "fchown",                  // 127
-    "setresuid",               // 128
-    "getresuid",               // 129
-    "setresgid",               // 130
-    "getresgid",               // 131
-    "chown",                   // 132
-    "setuid",                  // 133
-    "setgid",                  // 134
-    "setfsuid",                // 135
-    "setfsgid",                // 136
-    "pivot_root",              // 137
-    "mincore",                 // 138
-    "madvise",                 // 139
-    "gettid",                  // 140
-    "setxattr",                // 141
-    "lsetxattr",               // 142
-    "fsetxattr",               // 143
-    "getxattr",                // 144
-    "lgetxattr",               // 145
-    "fgetxattr",               // 146
-    "listxattr",               // 147
-    "llistxattr",              // 148
-    "flistxattr",              // 149
-    "removexattr",             // 150
-    "lremovexattr",            // 151
-    "fremovexattr",            // 152
-    "tkill",                   // 153
-    "futex",                   // 154
-    "sched_setaffinity",       // 155
-    "sched_getaffinity",       // 156
-    "set_thread_area",         // 157
-    "get_thread_area",         // 158
-    "io_setup",                // 159
-    "io_destroy",              // 160
-    "io_getevents",            // 161
-    "io_submit",               // 162
-    "io_cancel",               // 163
-    "exit_group",              // 164
-    "epoll_create",            // 165
-    "epoll_ctl",               // 166
-    "epoll_wait",              // 167
-    "remap_file_pages",        // 168
-    "set_tid_address",         // 169
-    "timer_create",            // 170
-    "timer_settime",           // 171
-    "timer_gettime",           // 172
-    "timer_getoverrun",        // 173
-    "timer_delete",            // 174
-    "clock_settime",           // 175
-    "clock_gettime",           // 176
-    "clock_getres",            // 177
-    "clock_nanosleep",         // 178
-    "tgkill",                  // 179
-    "utimes",                  // 180
-    "mq_open",                 // 181
-    "mq_unlink",               // 182
-    "mq_timedsend",            // 183
-    "mq_timedreceive",         // 184
-    "mq_notify",               // 185
-    "mq_getsetattr",           // 186
-    "kexec_load",              // 187
-    "waitid",                  // 188
-    "add_key",                 // 189
-    "request_key",             // 190
-    "keyctl",                  // 191
-    "ioprio_set",              // 192
-    "ioprio_get",              // 193
-    "inotify_init",            // 194
-    "inotify_add_watch",       // 195
-    "inotify_rm_watch",        // 196
-    "openat",                  // 197
-    "mkdirat",                 // 198
-    "mknodat",                 // 199
-    "fchownat",                // 200
-    "futimesat",               // 201
-    "unlinkat",                // 202
-    "renameat",                // 203
-    "linkat",                  // 204
-    "symlinkat",               // 205
-    "readlinkat",              // 206
-    "fchmodat",                // 207
-    "faccessat",               // 208
-    "pselect6",                // 209
-    "ppoll",                   // 210
-    "unshare",                 // 211
-    "set_robust_list",         // 212
-    "get_robust_list",         // 213
-    "splice",                  // 214
-    "tee",                     // 215
-    "vmsplice",                // 216
-    "getcpu",                  // 217
-    "epoll_pwait",             // 218
-    "utimensat",               // 219
-    "signalfd",                // 220
-    "timerfd_create",          // 221
-    "eventfd",                 // 222
-    "timerfd_settime",         // 223
-    "timerfd_gettime",         // 224
-    "signalfd4",               // 225
-    "eventfd2",                // 226
-    "epoll_create1",           // 227
-    "dup3",                    // 228
-    "pipe2",                   // 229
-    "inotify_init1",           // 230
-    "preadv",                  // 231
-    "pwritev",                 // 232
-    "rt_tgsigqueueinfo",       // 233
-    "perf_event_open",         // 234
-    "fanotify_init",           // 235
-    "prlimit64",               // 236
-    "clock_adjtime",           // 237
-    "syncfs",                  // 238
-    "setns",                   // 239
-    "getdents64",              // 240
-    "socket",                  // 241
-    "bind",                    // 242
-    "connect",                 // 243
-    "listen",                  // 244
-    "accept",                  // 245
-    "getsockname",             // 246
-    "getpeername",             // 247
-    "socketpair",              // 248
-    "sendto",                  // 249
-    "recvfrom",                // 250
-    "shutdown",                // 251
-    "setsockopt",              // 252
-    "getsockopt",              // 253
-    "sendmsg",                 // 254
-    "sendmmsg",                // 255
-    "recvmsg",                 // 256
-    "recvmmsg",                // 257
-    "accept4",                 // 258
-    "semop",                   // 259
-    "semget",                  // 260
-    "semctl",                  // 261
-    "msgsnd",                  // 262
-    "msgrcv",                  // 263
-    "msgget",                  // 264
-    "msgctl",                  // 265
-    "shmdt",                   // 266
-    "shmget",                  // 267
-    "shmctl",                  // 268
-    "statfs64",                // 269
-    "fstatfs64",               // 270
-    "fstatat64",               // 271
-    "sendfile64",              // 272
-    "ugetrlimit",              // 273
-    "bdflush",                 // 274
-    "sigprocmask",             // 275
-    "ipc",                     // 276
-    "socketcall",              // 277
-    "stat64",                  // 278
-    "lstat64",                 // 279
-    "fstat64",                 // 280
-    "fcntl64",                 // 281
-    "mmap2",                   // 282
-    "_newselect",              // 283
-    "sgetmask",                // 284
-    "ssetmask",                // 285
-    "sigpending",              // 286
-    "olduname",                // 287
-    "umount",                  // 288
-    "signal",                  // 289
-    "nice",                    // 290
-    "stime",                   // 291
-    "_llseek",                 // 292
-    "waitpid",                 // 293
-    "pread64",                 // 294
-    "pwrite64",                // 295
-    "arch_prctl",              // 296
-    "shmat",                   // 297
-    "rt_sigreturn",            // 298
-    "fallocate",               // 299
-    "newfstatat",              // 300
-    "process_vm_readv",        // 301
-    "process_vm_writev",       // 302
-    "fork",                    // 303
-    "vfork",                   // 304
-    "setuid32",                // 305
-    "getuid32",                // 306
-    "setgid32",                // 307
-    "geteuid32",               // 308
-    "getgid32",                // 309
-    "setresuid32",             // 310
-    "setresgid32",             // 311
-    "getresuid32",             // 312
-    "getresgid32",             // 313
-    "finit_module",            // 314
-    "bpf",                     // 315
-    "seccomp",                 // 316
-    "sigaltstack",             // 317
-    "getrandom",               // 318
-    "fadvise64",               // 319
-    "renameat2",               // 320
-    "userfaultfd",             // 321
-    "openat2",                 // 322
-    "umount2",                 // 323
-    "execve",                  // 324
-    "execveat",                // 325
-    "copy_file_range",         // 326
-    "clone",                   // 327
-    "clone3",                  // 328
-    "open_by_handle_at",       // 329
-    "io_uring_setup",          // 330
-    "io_uring_enter",          // 331
-    "io_uring_register",       // 332
-    "mlock2",                  // 333
-    "getegid32",               // 334
-    "fsconfig",                // 335
-    "fspick",                  // 336
-    "fsmount",                 // 337
-    "fsopen",                  // 338
-    "open_tree",               // 339
-    "move_mount",              // 340
-    "mount_setattr",           // 341
-    "memfd_create",            // 342
-    "memfd_secret",            // 343
-    "ioperm",                  // 344
-    "kexec_file_load",         // 345
-    "pidfd_getfd",             // 346
-    "pidfd_open",              // 347
-    "pidfd_send_signal",       // 348
-    "pkey_alloc",              // 349
-    "pkey_mprotect",           // 350
-    "pkey_free",               // 351
-    "landlock_create_ruleset", // 352
-    "quotactl_fd",             // 353
-    "landlock_restrict_self",  // 354
-    "landlock_add_rule",       // 355
-    "epoll_pwait2",            // 356
-    "migrate_pages",           // 357
-    "move_pages",              // 358
-    "preadv2",                 // 359
-    "pwritev2",                // 360
-    "kcmp",                    // 361
-    "sched_setattr",           // 362
-    "mbind",                   // 363
-    "epoll_ctl_old",           // 364
-    "lookup_dcookie",          // 365
-    "modify_ldt",              // 366
-    "statx",                   // 367
-    "set_mempolicy",           // 368
-    "io_pgetevents",           // 369
-    "set_mempolicy_home_node", // 370
-    "semtimedop",              // 371
-    "get_kernel_syms",         // 372
-    "readahead",               // 373
-    "futex_waitv",             // 374
-    "getpmsg",                 // 375
-    "name_to_handle_at",       // 376
-    "process_mrelease",        // 377
-    "nfsservctl",              // 378
-    "epoll_wait_old",          // 379
-    "rseq",                    // 380
-    "create_module",           // 381
-    "na_1",                    // 382
-    "sched_getattr",           // 383
-    "faccessat2",              // 384
-    "_sysctl",                 // 385
-    "query_module",            // 386
-    "get_mempolicy",           // 387
-    "sync_file_range",         // 388
-    "process_madvise",         // 389
-    "membarrier",              // 390
-    "iopl",                    // 391
-    "close_range",             // 392
-    "fanotify_mark",           // 393
-    "recv",                    // 394
-    "send",                    // 395
-    "sched_process_exit",      // 396
-    "sched_switch",            // 397
-    "page_fault_user",         // 398
-    "page_fault_kernel",       // 399
-    "signal_deliver",          // 400
-    "timerfd",                 // 401
-    "s390_pci_mmio_read",      // 402
-    "sigaction",               // 403
-    "s390_pci_mmio_write",     // 404
-    "readdir",                 // 405
-    "s390_sthyi",              // 406
-    "sigsuspend",              // 407
-    "idle",                    // 408
-    "s390_runtime_instr",      // 409
-    "sigreturn",               // 410
-    "s390_guarded_storage",    // 411
-    "cachestat",               // 412
-    "fchmodat2",               // 413
-    "map_shadow_stack",        // 414
-    "riscv_flush_icache",      // 415
-    "riscv_hwprobe",           // 416
-    "futex_wake",              // 417
-    "futex_requeue",           // 418
-    "futex_wait",              // 419
-    "oldstat",                 // 420
-    "switch_endian",           // 421
-    "multiplexer",             // 422
-    "oldlstat",                // 423
-    "spu_create",              // 424
-    "sync_file_range2",        // 425
-    "oldfstat",                // 426
-    "spu_run",                 // 427
-    "swapcontext",             // 428
-    "pciconfig_write",         // 429
-    "rtas",                    // 430
-    "pciconfig_read",          // 431
-    "sys_debug_setcontext",    // 432
-    "vm86",                    // 433
-    "oldolduname",             // 434
-    "subpage_prot",            // 435
-    "pciconfig_iobase",        // 436
-    "listmount",               // 437
-    "statmount",               // 438
-    "lsm_get_self_attr",       // 439
-    "lsm_set_self_attr",       // 440
-    "lsm_list_modules",        // 441
-    "mseal",                   // 442
-    "uretprobe",               // 443
-    "removexattrat",           // 444
-    "listxattrat",             // 445
-    "getxattrat",              // 446
-    "setxattrat",              // 447
-    "open_tree_attr",          // 448
-    "file_getattr",            // 449
-    "file_setattr",            // 450
-    "listns",                  // 451
-    "uprobe",                  // 452
-    "rseq_slice_yield",        // 453
+    // 0
+    "unknown", "restart_syscall", "exit", "read", "write", "open",
+    // 6
+    "close", "creat", "link", "unlink", "chdir", "time",
+    // 12
+    "mknod", "chmod", "stat", "lseek", "getpid", "mount",
+    // 18
+    "ptrace", "alarm", "fstat", "pause", "utime", "access",
+    // 24
+    "sync", "kill", "rename", "mkdir", "rmdir", "dup",
+    // 30
+    "pipe", "times", "brk", "acct", "ioctl", "fcntl",
+    // 36
+    "setpgid", "umask", "chroot", "ustat", "dup2", "getppid",
+    // 42
+    "getpgrp", "setsid", "sethostname", "setrlimit", "getrusage", "gettimeofday",
+    // 48
+    "settimeofday", "symlink", "lstat", "readlink", "uselib", "swapon",
+    // 54
+    "reboot", "mmap", "munmap", "truncate", "ftruncate", "fchmod",
+    // 60
+    "getpriority", "setpriority", "statfs", "fstatfs", "syslog", "setitimer",
+    // 66
+    "getitimer", "uname", "vhangup", "wait4", "swapoff", "sysinfo",
+    // 72
+    "fsync", "setdomainname", "adjtimex", "mprotect", "init_module", "delete_module",
+    // 78
+    "quotactl", "getpgid", "fchdir", "sysfs", "personality", "getdents",
+    // 84
+    "select", "flock", "msync", "readv", "writev", "getsid",
+    // 90
+    "fdatasync", "mlock", "munlock", "mlockall", "munlockall", "sched_setparam",
+    // 96
+    "sched_getparam", "sched_setscheduler", "sched_getscheduler", "sched_yield", "sched_get_priority_max", "sched_get_priority_min",
+    // 102
+    "sched_rr_get_interval", "nanosleep", "mremap", "poll", "prctl", "rt_sigaction",
+    // 108
+    "rt_sigprocmask", "rt_sigpending", "rt_sigtimedwait", "rt_sigqueueinfo", "rt_sigsuspend", "getcwd",
+    // 114
+    "capget", "capset", "sendfile", "getrlimit", "lchown", "getuid",
+    // 120
+    "getgid", "geteuid", "getegid", "setreuid", "setregid", "getgroups",
+    // 126
+    "setgroups", "fchown", "setresuid", "getresuid", "setresgid", "getresgid",
+    // 132
+    "chown", "setuid", "setgid", "setfsuid", "setfsgid", "pivot_root",
+    // 138
+    "mincore", "madvise", "gettid", "setxattr", "lsetxattr", "fsetxattr",
+    // 144
+    "getxattr", "lgetxattr", "fgetxattr", "listxattr", "llistxattr", "flistxattr",
+    // 150
+    "removexattr", "lremovexattr", "fremovexattr", "tkill", "futex", "sched_setaffinity",
+    // 156
+    "sched_getaffinity", "set_thread_area", "get_thread_area", "io_setup", "io_destroy", "io_getevents",
+    // 162
+    "io_submit", "io_cancel", "exit_group", "epoll_create", "epoll_ctl", "epoll_wait",
+    // 168
+    "remap_file_pages", "set_tid_address", "timer_create", "timer_settime", "timer_gettime", "timer_getoverrun",
+    // 174
+    "timer_delete", "clock_settime", "clock_gettime", "clock_getres", "clock_nanosleep", "tgkill",
+    // 180
+    "utimes", "mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive", "mq_notify",
+    // 186
+    "mq_getsetattr", "kexec_load", "waitid", "add_key", "request_key", "keyctl",
+    // 192
+    "ioprio_set", "ioprio_get", "inotify_init", "inotify_add_watch", "inotify_rm_watch", "openat",
+    // 198
+    "mkdirat", "mknodat", "fchownat", "futimesat", "unlinkat", "renameat",
+    // 204
+    "linkat", "symlinkat", "readlinkat", "fchmodat", "faccessat", "pselect6",
+    // 210
+    "ppoll", "unshare", "set_robust_list", "get_robust_list", "splice", "tee",
+    // 216
+    "vmsplice", "getcpu", "epoll_pwait", "utimensat", "signalfd", "timerfd_create",
+    // 222
+    "eventfd", "timerfd_settime", "timerfd_gettime", "signalfd4", "eventfd2", "epoll_create1",
+    // 228
+    "dup3", "pipe2", "inotify_init1", "preadv", "pwritev", "rt_tgsigqueueinfo",
+    // 234
+    "perf_event_open", "fanotify_init", "prlimit64", "clock_adjtime", "syncfs", "setns",
+    // 240
+    "getdents64", "socket", "bind", "connect", "listen", "accept",
+    // 246
+    "getsockname", "getpeername", "socketpair", "sendto", "recvfrom", "shutdown",
+    // 252
+    "setsockopt", "getsockopt", "sendmsg", "sendmmsg", "recvmsg", "recvmmsg",
+    // 258
+    "accept4", "semop", "semget", "semctl", "msgsnd", "msgrcv",
+    // 264
+    "msgget", "msgctl", "shmdt", "shmget", "shmctl", "statfs64",
+    // 270
+    "fstatfs64", "fstatat64", "sendfile64", "ugetrlimit", "bdflush", "sigprocmask",
+    // 276
+    "ipc", "socketcall", "stat64", "lstat64", "fstat64", "fcntl64",
+    // 282
+    "mmap2", "_newselect", "sgetmask", "ssetmask", "sigpending", "olduname",
+    // 288
+    "umount", "signal", "nice", "stime", "_llseek", "waitpid",
+    // 294
+    "pread64", "pwrite64", "arch_prctl", "shmat", "rt_sigreturn", "fallocate",
+    // 300
+    "newfstatat", "process_vm_readv", "process_vm_writev", "fork", "vfork", "setuid32",
+    // 306
+    "getuid32", "setgid32", "geteuid32", "getgid32", "setresuid32", "setresgid32",
+    // 312
+    "getresuid32", "getresgid32", "finit_module", "bpf", "seccomp", "sigaltstack",
+    // 318
+    "getrandom", "fadvise64", "renameat2", "userfaultfd", "openat2", "umount2",
+    // 324
+    "execve", "execveat", "copy_file_range", "clone", "clone3", "open_by_handle_at",
+    // 330
+    "io_uring_setup", "io_uring_enter", "io_uring_register", "mlock2", "getegid32", "fsconfig",
+    // 336
+    "fspick", "fsmount", "fsopen", "open_tree", "move_mount", "mount_setattr",
+    // 342
+    "memfd_create", "memfd_secret", "ioperm", "kexec_file_load", "pidfd_getfd", "pidfd_open",
+    // 348
+    "pidfd_send_signal", "pkey_alloc", "pkey_mprotect", "pkey_free", "landlock_create_ruleset", "quotactl_fd",
+    // 354
+    "landlock_restrict_self", "landlock_add_rule", "epoll_pwait2", "migrate_pages", "move_pages", "preadv2",
+    // 360
+    "pwritev2", "kcmp", "sched_setattr", "mbind", "epoll_ctl_old", "lookup_dcookie",
+    // 366
+    "modify_ldt", "statx", "set_mempolicy", "io_pgetevents", "set_mempolicy_home_node", "semtimedop",
+    // 372
+    "get_kernel_syms", "readahead", "futex_waitv", "getpmsg", "name_to_handle_at", "process_mrelease",
+    // 378
+    "nfsservctl", "epoll_wait_old", "rseq", "create_module", "na_1", "sched_getattr",
+    // 384
+    "faccessat2", "_sysctl", "query_module", "get_mempolicy", "sync_file_range", "process_madvise",
+    // 390
+    "membarrier", "iopl", "close_range", "fanotify_mark", "recv", "send",
+    // 396
+    "sched_process_exit", "sched_switch", "page_fault_user", "page_fault_kernel", "signal_deliver", "timerfd",
+    // 402
+    "s390_pci_mmio_read", "sigaction", "s390_pci_mmio_write", "readdir", "s390_sthyi", "sigsuspend",
+    // 408
+    "idle", "s390_runtime_instr", "sigreturn", "s390_guarded_storage", "cachestat", "fchmodat2",
+    // 414
+    "map_shadow_stack", "riscv_flush_icache", "riscv_hwprobe", "futex_wake", "futex_requeue", "futex_wait",
+    // 420
+    "oldstat", "switch_endian", "multiplexer", "oldlstat", "spu_create", "sync_file_range2",
+    // 426
+    "oldfstat", "spu_run", "swapcontext", "pciconfig_write", "rtas", "pciconfig_read",
+    // 432
+    "sys_debug_setcontext", "vm86", "oldolduname", "subpage_prot", "pciconfig_iobase", "listmount",
+    // 438
+    "statmount", "lsm_get_self_attr", "lsm_set_self_attr", "lsm_list_modules", "mseal", "uretprobe",
+    // 444
+    "removexattrat", "listxattrat", "getxattrat", "setxattrat", "open_tree_attr", "file_getattr",
+    // 450
+    "file_setattr", "listns", "uprobe", "rseq_slice_yield",
 ];
 
 /// Every event parameter name with the type of its first occurrence in code order (the one
 /// libsinsp's longest-match lookup of `evt.arg.NAME`/`evt.rawarg.NAME` finds), sorted by name.
+#[rustfmt::skip]
 pub const EVENT_PARAMS: [(&str, FieldType); 223] = [
-    ("ID", FieldType::SyscallId),
-    ("action", FieldType::Uint32),
-    ("addr", FieldType::SockAddr),
-    ("arg", FieldType::Uint64),
-    ("arg2", FieldType::Dyn),
-    ("arg2_int", FieldType::Int64),
-    ("arg2_str", FieldType::CharBuf),
-    ("arg3", FieldType::Dyn),
-    ("arg4", FieldType::Dyn),
-    ("arg5", FieldType::Dyn),
-    ("args", FieldType::ByteBuf),
-    ("argument", FieldType::Uint64),
-    ("argv", FieldType::CharBufArray),
-    ("aux", FieldType::Int32),
-    ("backlog", FieldType::Int32),
-    ("cap_effective", FieldType::Uint64),
-    ("cap_inheritable", FieldType::Uint64),
-    ("cap_permitted", FieldType::Uint64),
-    ("cgroups", FieldType::ByteBuf),
-    ("clockid", FieldType::Uint8),
-    ("cmd", FieldType::Flags8),
-    ("comm", FieldType::CharBuf),
-    ("container_id", FieldType::CharBuf),
-    ("core", FieldType::Uint8),
-    ("cpu", FieldType::Uint32),
-    ("cpu_sys", FieldType::Uint64),
-    ("cpu_usr", FieldType::Uint64),
-    ("cq_entries", FieldType::Uint32),
-    ("creat_flags", FieldType::Flags16),
-    ("cur", FieldType::Int64),
-    ("cwd", FieldType::CharBuf),
-    ("data", FieldType::ByteBuf),
-    ("desc", FieldType::CharBuf),
-    ("description", FieldType::CharBuf),
-    ("dev", FieldType::Uint32),
-    ("dir", FieldType::FsPath),
-    ("dirfd", FieldType::Fd),
-    ("domain", FieldType::Flags32),
-    ("dpid", FieldType::Pid),
-    ("dqb_bhardlimit", FieldType::Uint64),
-    ("dqb_bsoftlimit", FieldType::Uint64),
-    ("dqb_btime", FieldType::RelTime),
-    ("dqb_curspace", FieldType::Uint64),
-    ("dqb_ihardlimit", FieldType::Uint64),
-    ("dqb_isoftlimit", FieldType::Uint64),
-    ("dqb_itime", FieldType::RelTime),
-    ("dqi_bgrace", FieldType::RelTime),
-    ("dqi_flags", FieldType::Flags8),
-    ("dqi_igrace", FieldType::RelTime),
-    ("egid", FieldType::Gid),
-    ("entries", FieldType::Uint32),
-    ("env", FieldType::ByteBuf),
-    ("error", FieldType::Flags32),
-    ("euid", FieldType::Uid),
-    ("event_data", FieldType::Uint64),
-    ("event_type", FieldType::Uint32),
-    ("exe", FieldType::CharBuf),
-    ("exe_ino", FieldType::Uint64),
-    ("exe_ino_ctime", FieldType::AbsTime),
-    ("exe_ino_mtime", FieldType::AbsTime),
-    ("exe_ino_num", FieldType::Uint64),
-    ("exepath", FieldType::FsPath),
-    ("fd", FieldType::Fd),
-    ("fd1", FieldType::Fd),
-    ("fd2", FieldType::Fd),
-    ("fd_in", FieldType::Fd),
-    ("fd_out", FieldType::Fd),
-    ("fd_type", FieldType::Flags8),
-    ("fdin", FieldType::Fd),
-    ("fdlimit", FieldType::Uint64),
-    ("fdout", FieldType::Fd),
-    ("fds", FieldType::CharBuf),
-    ("features", FieldType::Flags32),
-    ("filename", FieldType::FsPath),
-    ("first", FieldType::Uint32),
-    ("flags", FieldType::Flags32),
-    ("gid", FieldType::Uint32),
-    ("home", FieldType::CharBuf),
-    ("how", FieldType::Flags8),
-    ("id", FieldType::Uint32),
-    ("image", FieldType::CharBuf),
-    ("img", FieldType::ByteBuf),
-    ("in_fd", FieldType::Fd),
-    ("initval", FieldType::Uint64),
-    ("ino", FieldType::Uint64),
-    ("ino_num", FieldType::Uint64),
-    ("interval", FieldType::RelTime),
-    ("ip", FieldType::Uint64),
-    ("json", FieldType::CharBuf),
-    ("key", FieldType::Int32),
-    ("last", FieldType::Uint32),
-    ("len", FieldType::Uint64),
-    ("length", FieldType::Uint64),
-    ("level", FieldType::Flags8),
-    ("linkdirfd", FieldType::Fd),
-    ("linkpath", FieldType::FsPath),
-    ("local_ip", FieldType::Ipv4Addr),
-    ("local_port", FieldType::Port),
-    ("loginuid", FieldType::Uid),
-    ("mask", FieldType::Uint32),
-    ("max", FieldType::Int64),
-    ("maxevents", FieldType::Errno),
-    ("min_complete", FieldType::Uint32),
-    ("mnt_id", FieldType::Uint32),
-    ("mode", FieldType::Uint32),
-    ("mountfd", FieldType::Fd),
-    ("msgcontrol", FieldType::ByteBuf),
-    ("name", FieldType::FsPath),
-    ("nativeID", FieldType::Uint16),
-    ("newcur", FieldType::Int64),
-    ("newdir", FieldType::Fd),
-    ("newdirfd", FieldType::Fd),
-    ("newfd", FieldType::Fd),
-    ("newmax", FieldType::Int64),
-    ("newpath", FieldType::FsPath),
-    ("next", FieldType::Pid),
-    ("nr_args", FieldType::Uint32),
-    ("nsems", FieldType::Int32),
-    ("nsops", FieldType::Uint32),
-    ("nstype", FieldType::Flags32),
-    ("offin", FieldType::Uint64),
-    ("offout", FieldType::Uint64),
-    ("offset", FieldType::Uint64),
-    ("oldcur", FieldType::Int64),
-    ("olddir", FieldType::Fd),
-    ("olddirfd", FieldType::Fd),
-    ("oldfd", FieldType::Fd),
-    ("oldmax", FieldType::Int64),
-    ("oldpath", FieldType::FsPath),
-    ("op", FieldType::Flags16),
-    ("opcode", FieldType::Flags16),
-    ("operation", FieldType::Flags32),
-    ("option", FieldType::Flags32),
-    ("optlen", FieldType::Uint32),
-    ("optname", FieldType::Flags8),
-    ("out_fd", FieldType::Fd),
-    ("path", FieldType::FsPath),
-    ("pathname", FieldType::FsRelPath),
-    ("peer", FieldType::Uint64),
-    ("pgft_maj", FieldType::Uint64),
-    ("pgft_min", FieldType::Uint64),
-    ("pgid", FieldType::Pid),
-    ("pgoffset", FieldType::Uint64),
-    ("pid", FieldType::Pid),
-    ("pid_fd", FieldType::Fd),
-    ("pidns_init_start_ts", FieldType::Uint64),
-    ("plugin_id", FieldType::Uint32),
-    ("pos", FieldType::Uint64),
-    ("ppid", FieldType::Pid),
-    ("prot", FieldType::Flags32),
-    ("proto", FieldType::Uint32),
-    ("ptid", FieldType::Pid),
-    ("queuelen", FieldType::Uint32),
-    ("queuemax", FieldType::Uint32),
-    ("queuepct", FieldType::Uint8),
-    ("quota_fmt", FieldType::Flags8),
-    ("quota_fmt_out", FieldType::Flags8),
-    ("quotafilepath", FieldType::CharBuf),
-    ("ratio", FieldType::Uint32),
-    ("reaper_tid", FieldType::Pid),
-    ("remote_ip", FieldType::Ipv4Addr),
-    ("remote_port", FieldType::Port),
-    ("request", FieldType::Uint64),
-    ("res", FieldType::Errno),
-    ("res_or_fd", FieldType::Dyn),
-    ("resolve", FieldType::Flags32),
-    ("resource", FieldType::Flags8),
-    ("ret", FieldType::Errno),
-    ("rgid", FieldType::Gid),
-    ("root", FieldType::FsPath),
-    ("ruid", FieldType::Uid),
-    ("scope", FieldType::CharBuf),
-    ("sem_flg_0", FieldType::Flags16),
-    ("sem_flg_1", FieldType::Flags16),
-    ("sem_num_0", FieldType::Uint16),
-    ("sem_num_1", FieldType::Uint16),
-    ("sem_op_0", FieldType::Int16),
-    ("sem_op_1", FieldType::Int16),
-    ("semflg", FieldType::Flags32),
-    ("semid", FieldType::Int32),
-    ("semnum", FieldType::Int32),
-    ("sgid", FieldType::Gid),
-    ("shell", FieldType::CharBuf),
-    ("sid", FieldType::Pid),
-    ("sig", FieldType::SigType),
-    ("sigmask", FieldType::Uint32),
-    ("size", FieldType::Uint32),
-    ("sk_pointer", FieldType::Uint64),
-    ("sk_proto", FieldType::Uint16),
-    ("sk_type", FieldType::Uint16),
-    ("source", FieldType::Uint64),
-    ("special", FieldType::CharBuf),
-    ("spid", FieldType::Pid),
-    ("sq_entries", FieldType::Uint32),
-    ("sq_thread_cpu", FieldType::Uint32),
-    ("sq_thread_idle", FieldType::Uint32),
-    ("start_time", FieldType::AbsTime),
-    ("status", FieldType::Errno),
-    ("suid", FieldType::Uid),
-    ("sun_path", FieldType::FsPath),
-    ("tags", FieldType::CharBufArray),
-    ("target", FieldType::CharBuf),
-    ("target_fd", FieldType::Fd),
-    ("tid", FieldType::Pid),
-    ("timeout", FieldType::Int64),
-    ("to_submit", FieldType::Uint32),
-    ("trusted_exepath", FieldType::FsPath),
-    ("tty", FieldType::Int32),
-    ("tuple", FieldType::SockTuple),
-    ("type", FieldType::Uint32),
-    ("uargs", FieldType::CharBuf),
-    ("uid", FieldType::Uint32),
-    ("val", FieldType::Dyn),
-    ("value_bytebuf", FieldType::ByteBuf),
-    ("value_charbuf", FieldType::CharBuf),
-    ("vm_rss", FieldType::Uint32),
-    ("vm_size", FieldType::Uint32),
-    ("vm_swap", FieldType::Uint32),
-    ("vpgid", FieldType::Pid),
-    ("vpid", FieldType::Pid),
-    ("vtgid", FieldType::Pid),
-    ("vtid", FieldType::Pid),
+    ("ID", FieldType::SyscallId), ("action", FieldType::Uint32), ("addr", FieldType::SockAddr),
+    ("arg", FieldType::Uint64), ("arg2", FieldType::Dyn), ("arg2_int", FieldType::Int64),
+    ("arg2_str", FieldType::CharBuf), ("arg3", FieldType::Dyn), ("arg4", FieldType::Dyn),
+    ("arg5", FieldType::Dyn), ("args", FieldType::ByteBuf), ("argument", FieldType::Uint64),
+    ("argv", FieldType::CharBufArray), ("aux", FieldType::Int32), ("backlog", FieldType::Int32),
+    ("cap_effective", FieldType::Uint64), ("cap_inheritable", FieldType::Uint64), ("cap_permitted", FieldType::Uint64),
+    ("cgroups", FieldType::ByteBuf), ("clockid", FieldType::Uint8), ("cmd", FieldType::Flags8),
+    ("comm", FieldType::CharBuf), ("container_id", FieldType::CharBuf), ("core", FieldType::Uint8),
+    ("cpu", FieldType::Uint32), ("cpu_sys", FieldType::Uint64), ("cpu_usr", FieldType::Uint64),
+    ("cq_entries", FieldType::Uint32), ("creat_flags", FieldType::Flags16), ("cur", FieldType::Int64),
+    ("cwd", FieldType::CharBuf), ("data", FieldType::ByteBuf), ("desc", FieldType::CharBuf),
+    ("description", FieldType::CharBuf), ("dev", FieldType::Uint32), ("dir", FieldType::FsPath),
+    ("dirfd", FieldType::Fd), ("domain", FieldType::Flags32), ("dpid", FieldType::Pid),
+    ("dqb_bhardlimit", FieldType::Uint64), ("dqb_bsoftlimit", FieldType::Uint64), ("dqb_btime", FieldType::RelTime),
+    ("dqb_curspace", FieldType::Uint64), ("dqb_ihardlimit", FieldType::Uint64), ("dqb_isoftlimit", FieldType::Uint64),
+    ("dqb_itime", FieldType::RelTime), ("dqi_bgrace", FieldType::RelTime), ("dqi_flags", FieldType::Flags8),
+    ("dqi_igrace", FieldType::RelTime), ("egid", FieldType::Gid), ("entries", FieldType::Uint32),
+    ("env", FieldType::ByteBuf), ("error", FieldType::Flags32), ("euid", FieldType::Uid),
+    ("event_data", FieldType::Uint64), ("event_type", FieldType::Uint32), ("exe", FieldType::CharBuf),
+    ("exe_ino", FieldType::Uint64), ("exe_ino_ctime", FieldType::AbsTime), ("exe_ino_mtime", FieldType::AbsTime),
+    ("exe_ino_num", FieldType::Uint64), ("exepath", FieldType::FsPath), ("fd", FieldType::Fd),
+    ("fd1", FieldType::Fd), ("fd2", FieldType::Fd), ("fd_in", FieldType::Fd),
+    ("fd_out", FieldType::Fd), ("fd_type", FieldType::Flags8), ("fdin", FieldType::Fd),
+    ("fdlimit", FieldType::Uint64), ("fdout", FieldType::Fd), ("fds", FieldType::CharBuf),
+    ("features", FieldType::Flags32), ("filename", FieldType::FsPath), ("first", FieldType::Uint32),
+    ("flags", FieldType::Flags32), ("gid", FieldType::Uint32), ("home", FieldType::CharBuf),
+    ("how", FieldType::Flags8), ("id", FieldType::Uint32), ("image", FieldType::CharBuf),
+    ("img", FieldType::ByteBuf), ("in_fd", FieldType::Fd), ("initval", FieldType::Uint64),
+    ("ino", FieldType::Uint64), ("ino_num", FieldType::Uint64), ("interval", FieldType::RelTime),
+    ("ip", FieldType::Uint64), ("json", FieldType::CharBuf), ("key", FieldType::Int32),
+    ("last", FieldType::Uint32), ("len", FieldType::Uint64), ("length", FieldType::Uint64),
+    ("level", FieldType::Flags8), ("linkdirfd", FieldType::Fd), ("linkpath", FieldType::FsPath),
+    ("local_ip", FieldType::Ipv4Addr), ("local_port", FieldType::Port), ("loginuid", FieldType::Uid),
+    ("mask", FieldType::Uint32), ("max", FieldType::Int64), ("maxevents", FieldType::Errno),
+    ("min_complete", FieldType::Uint32), ("mnt_id", FieldType::Uint32), ("mode", FieldType::Uint32),
+    ("mountfd", FieldType::Fd), ("msgcontrol", FieldType::ByteBuf), ("name", FieldType::FsPath),
+    ("nativeID", FieldType::Uint16), ("newcur", FieldType::Int64), ("newdir", FieldType::Fd),
+    ("newdirfd", FieldType::Fd), ("newfd", FieldType::Fd), ("newmax", FieldType::Int64),
+    ("newpath", FieldType::FsPath), ("next", FieldType::Pid), ("nr_args", FieldType::Uint32),
+    ("nsems", FieldType::Int32), ("nsops", FieldType::Uint32), ("nstype", FieldType::Flags32),
+    ("offin", FieldType::Uint64), ("offout", FieldType::Uint64), ("offset", FieldType::Uint64),
+    ("oldcur", FieldType::Int64), ("olddir", FieldType::Fd), ("olddirfd", FieldType::Fd),
+    ("oldfd", FieldType::Fd), ("oldmax", FieldType::Int64), ("oldpath", FieldType::FsPath),
+    ("op", FieldType::Flags16), ("opcode", FieldType::Flags16), ("operation", FieldType::Flags32),
+    ("option", FieldType::Flags32), ("optlen", FieldType::Uint32), ("optname", FieldType::Flags8),
+    ("out_fd", FieldType::Fd), ("path", FieldType::FsPath), ("pathname", FieldType::FsRelPath),
+    ("peer", FieldType::Uint64), ("pgft_maj", FieldType::Uint64), ("pgft_min", FieldType::Uint64),
+    ("pgid", FieldType::Pid), ("pgoffset", FieldType::Uint64), ("pid", FieldType::Pid),
+    ("pid_fd", FieldType::Fd), ("pidns_init_start_ts", FieldType::Uint64), ("plugin_id", FieldType::Uint32),
+    ("pos", FieldType::Uint64), ("ppid", FieldType::Pid), ("prot", FieldType::Flags32),
+    ("proto", FieldType::Uint32), ("ptid", FieldType::Pid), ("queuelen", FieldType::Uint32),
+    ("queuemax", FieldType::Uint32), ("queuepct", FieldType::Uint8), ("quota_fmt", FieldType::Flags8),
+    ("quota_fmt_out", FieldType::Flags8), ("quotafilepath", FieldType::CharBuf), ("ratio", FieldType::Uint32),
+    ("reaper_tid", FieldType::Pid), ("remote_ip", FieldType::Ipv4Addr), ("remote_port", FieldType::Port),
+    ("request", FieldType::Uint64), ("res", FieldType::Errno), ("res_or_fd", FieldType::Dyn),
+    ("resolve", FieldType::Flags32), ("resource", FieldType::Flags8), ("ret", FieldType::Errno),
+    ("rgid", FieldType::Gid), ("root", FieldType::FsPath), ("ruid", FieldType::Uid),
+    ("scope", FieldType::CharBuf), ("sem_flg_0", FieldType::Flags16), ("sem_flg_1", FieldType::Flags16),
+    ("sem_num_0", FieldType::Uint16), ("sem_num_1", FieldType::Uint16), ("sem_op_0", FieldType::Int16),
+    ("sem_op_1", FieldType::Int16), ("semflg", FieldType::Flags32), ("semid", FieldType::Int32),
+    ("semnum", FieldType::Int32), ("sgid", FieldType::Gid), ("shell", FieldType::CharBuf),
+    ("sid", FieldType::Pid), ("sig", FieldType::SigType), ("sigmask", FieldType::Uint32),
+    ("size", FieldType::Uint32), ("sk_pointer", FieldType::Uint64), ("sk_proto", FieldType::Uint16),
+    ("sk_type", FieldType::Uint16), ("source", FieldType::Uint64), ("special", FieldType::CharBuf),
+    ("spid", FieldType::Pid), ("sq_entries", FieldType::Uint32), ("sq_thread_cpu", FieldType::Uint32),
+    ("sq_thread_idle", FieldType::Uint32), ("start_time", FieldType::AbsTime), ("status", FieldType::Errno),
+    ("suid", FieldType::Uid), ("sun_path", FieldType::FsPath), ("tags", FieldType::CharBufArray),
+    ("target", FieldType::CharBuf), ("target_fd", FieldType::Fd), ("tid", FieldType::Pid),
+    ("timeout", FieldType::Int64), ("to_submit", FieldType::Uint32), ("trusted_exepath", FieldType::FsPath),
+    ("tty", FieldType::Int32), ("tuple", FieldType::SockTuple), ("type", FieldType::Uint32),
+    ("uargs", FieldType::CharBuf), ("uid", FieldType::Uint32), ("val", FieldType::Dyn),
+    ("value_bytebuf", FieldType::ByteBuf), ("value_charbuf", FieldType::CharBuf), ("vm_rss", FieldType::Uint32),
+    ("vm_size", FieldType::Uint32), ("vm_swap", FieldType::Uint32), ("vpgid", FieldType::Pid),
+    ("vpid", FieldType::Pid), ("vtgid", FieldType::Pid), ("vtid", FieldType::Pid),
     ("whence", FieldType::Flags8),
 ];
