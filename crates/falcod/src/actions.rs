@@ -118,7 +118,7 @@ pub fn load_rules(cli: &Cli, settings: &Settings, builder: &mut RulesetBuilder) 
             if entries.is_empty() {
                 return Err(
                     "You must specify at least one rules file/directory via -r or a \
-                            rules_files entry in the configuration"
+                            rules_file entry in falco.yaml"
                         .to_string(),
                 );
             }
