@@ -1,0 +1,93 @@
+//! Command-line flags, spelled as Falco spells them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// Output layout for `--list` and `--list-events`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain text (Falco's default layout).
+    Text,
+    /// Markdown tables.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// falcod: a Falco-compatible runtime security engine.
+///
+/// This build loads, compiles and validates Falco rules files exactly as Falco does. Live event
+/// capture arrives with the eBPF probe milestone; until then `falcod` without an action loads its
+/// rules, reports what it loaded and exits.
+#[derive(Debug, Parser)]
+#[command(name = "falcod", disable_version_flag = true, max_term_width = 100)]
+pub struct Cli {
+    /// Configuration file (YAML). This build reads only `rules_files` (or the deprecated
+    /// `rules_file`) and `json_output` from it; the rest of Falco's configuration arrives in a
+    /// later milestone.
+    #[arg(short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Rules file or directory to load (repeatable; only *.yaml/*.yml; directories are read
+    /// non-recursively in sorted order). Without -r or a config `rules_files`, the embedded
+    /// default rules are used.
+    #[arg(short = 'r', value_name = "FILE|DIR")]
+    pub rules: Vec<String>,
+
+    /// Validate rules files (repeatable; loaded in order, as one ruleset) and exit.
+    #[arg(short = 'V', long = "validate", value_name = "FILE")]
+    pub validate: Vec<String>,
+
+    /// Describe all rules and exit (with `-o json_output=true`: rules, macros and lists as JSON).
+    #[arg(short = 'L')]
+    pub describe_all: bool,
+
+    /// Describe one rule and exit.
+    #[arg(short = 'l', value_name = "RULE")]
+    pub describe_rule: Option<String>,
+
+    /// List the fields usable in conditions and outputs, for all sources or one, and exit.
+    #[arg(long = "list", value_name = "SOURCE", num_args = 0..=1, default_missing_value = "")]
+    pub list: Option<String>,
+
+    /// List the event types of the syscall source and exit.
+    #[arg(long = "list-events")]
+    pub list_events: bool,
+
+    /// With --list: print field names only.
+    #[arg(short = 'N')]
+    pub names_only: bool,
+
+    /// Output format of --list and --list-events.
+    #[arg(long = "format", value_enum, default_value = "text")]
+    pub format: Format,
+
+    /// Deprecated spelling of `--format markdown`.
+    #[arg(long = "markdown", hide = true)]
+    pub markdown: bool,
+
+    /// Set a configuration value: `key=value`, key a dot path (`a.b`, `list[0]`, `list[]` to
+    /// append, `\` escapes a dot), value YAML. E.g. `-o json_output=true`. Repeatable.
+    #[arg(short = 'o', long = "option", value_name = "KEY=VALUE")]
+    pub options: Vec<String>,
+
+    /// Verbose output (field types in --list).
+    #[arg(short = 'v')]
+    pub verbose: bool,
+
+    /// Print the falcod version and the rules-engine version it implements, and exit.
+    #[arg(long = "version")]
+    pub version: bool,
+}
+
+impl Cli {
+    /// The effective --list/--list-events format, honouring the deprecated `--markdown`.
+    pub fn output_format(&self) -> Format {
+        if self.markdown && self.format == Format::Text {
+            Format::Markdown
+        } else {
+            self.format
+        }
+    }
+}
