@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use crate::ast::{Operand, TransformArg};
 use crate::compile::check::operand_type;
-use crate::fields::{FieldType, SourceSchema};
+use crate::fields::SourceSchema;
 use crate::parse::parse_field_or_transformer;
 
 /// One piece of a tokenized format.
@@ -30,8 +30,6 @@ pub(crate) enum Piece {
         width: usize,
         /// The parsed field or transformer.
         operand: Operand,
-        /// Its type as the extractor compiler types it: (type, is list).
-        ty: (FieldType, bool),
     },
 }
 
@@ -84,8 +82,8 @@ pub(crate) fn tokenize(format: &str, schema: &SourceSchema) -> Result<Tokenized,
             j += 1;
         }
         let rest = &fmt[j + 1..];
-        let (operand, ty, used) = longest_token(rest, schema)?;
-        pieces.push(Piece::Token { width, operand, ty });
+        let (operand, used) = longest_token(rest, schema)?;
+        pieces.push(Piece::Token { width, operand });
         j += used + 1;
         literal_start = j;
     }
@@ -100,10 +98,7 @@ pub(crate) fn tokenize(format: &str, schema: &SourceSchema) -> Result<Tokenized,
 }
 
 /// The longest prefix of `rest` that parses and compiles, with the bytes it used.
-fn longest_token(
-    rest: &str,
-    schema: &SourceSchema,
-) -> Result<(Operand, (FieldType, bool), usize), String> {
+fn longest_token(rest: &str, schema: &SourceSchema) -> Result<(Operand, usize), String> {
     let mut size = rest.len();
     loop {
         let attempt = match rest.get(..size) {
@@ -114,7 +109,7 @@ fn longest_token(
             None => Err("unexpected token after '".to_string()),
         };
         match attempt {
-            Ok((ty, op, used)) => return Ok((op, ty, used)),
+            Ok((_, op, used)) => return Ok((op, used)),
             Err(e) => {
                 size -= 1;
                 if size == 0 {
