@@ -54,6 +54,20 @@ pub fn check_condition(
     Ok(c.warnings)
 }
 
+/// The type an operand (a field or a transformer over fields) produces, as libsinsp's extractor
+/// compiler types it: `(type, is_list)`, or the compiler's message. Output formats use it to
+/// accept exactly the tokens libsinsp's formatter accepts.
+pub(crate) fn operand_type(
+    op: &Operand,
+    schema: &SourceSchema,
+) -> Result<(FieldType, bool), String> {
+    let c = Checker {
+        schema,
+        warnings: Vec::new(),
+    };
+    c.operand(op).map(|t| (t.ty, t.list))
+}
+
 /// The type of what an operand produces.
 #[derive(Debug, Clone)]
 struct Typed {
