@@ -149,3 +149,96 @@ pub fn rule_yaml(
         tags.join(", ")
     )
 }
+
+/// A synthetic ruleset in the shape of Falco's: a few macros shared by many rules, each rule
+/// an event-type test, a macro and one or two checks of assorted operators.
+pub fn synthetic_rules(count: usize) -> String {
+    let mut yaml = String::from(
+        "- list: shells\n  items: [bash, sh, zsh, dash]\n\
+         - list: sensitive\n  items: [/etc/shadow, /etc/sudoers, /etc/pam.d]\n\
+         - macro: spawned\n  condition: evt.type = execve and t.flag = true\n\
+         - macro: opened\n  condition: evt.type = open and t.num > 0\n\
+         - macro: outbound\n  condition: evt.type = connect and not t.net in (10.0.0.0/8, 192.168.0.0/16)\n\
+         - macro: shell\n  condition: t.name in (shells)\n\
+         - macro: etc\n  condition: t.path startswith /etc or t.path pmatch (/usr/lib, /var/run)\n\
+         - macro: trusted\n  condition: t.anc in (systemd, containerd, sshd) or t.list intersects (admin)\n\
+         - macro: web\n  condition: t.port in (http, https, 8080)\n\
+         - macro: noisy\n  condition: t.name glob \"kube*\" or t.name regex \"(apt|yum)-.*\"\n",
+    );
+    let checks = [
+        "t.name = prog{i}",
+        "t.path contains /secret{i}",
+        "t.path endswith .{i}",
+        "t.name startswith oneof (p{i}, q{i})",
+        "t.path glob \"/tmp/*{i}\"",
+        "t.sint >= {i}",
+        "t.ip = 10.0.{i}.1",
+        "t.buf bcontains 41{i2}",
+        "tolower(t.name) = prog{i}",
+        "t.path in (sensitive)",
+    ];
+    let heads = [
+        "spawned and shell",
+        "spawned and not trusted",
+        "opened and etc",
+        "opened and not noisy",
+        "outbound and not web",
+        "spawned and not noisy",
+    ];
+    for i in 0..count {
+        let check = checks[i % checks.len()]
+            .replace("{i2}", &format!("{:02x}", i % 256))
+            .replace("{i}", &(i % 97).to_string());
+        let head = heads[i % heads.len()];
+        let cond = format!("{head} and ({check} or t.anc[{}] = parent{i})", i % 3);
+        yaml += &rule_yaml(&format!("synthetic {i}"), &cond, "WARNING", &[], true);
+    }
+    yaml
+}
+
+/// A mixed stream over the four event types: hits and misses for the synthetic rules.
+pub fn synthetic_events() -> Vec<TestEvent> {
+    let s = |v: &str| TestValue::Str(v.to_string());
+    let ip = |a: &str| TestValue::Ip(a.parse().expect("ip"));
+    let mut out = Vec::new();
+    for i in 0..64u64 {
+        let name = ["bash", "prog5", "kubelet", "apt-get", "p7", "nginx"][(i % 6) as usize];
+        let path = [
+            "/etc/shadow",
+            "/tmp/x5",
+            "/usr/lib/x",
+            "/home/u/.7",
+            "/secret3/a",
+        ][(i % 5) as usize];
+        let ev = TestEvent::new((i % 4) as u16)
+            .with("t.name", vec![s(name)])
+            .with("t.path", vec![s(path)])
+            .with("t.num", vec![TestValue::Uint(i % 3)])
+            .with("t.sint", vec![TestValue::Int(i as i64 % 50)])
+            .with("t.flag", vec![TestValue::Bool(i % 2 == 0)])
+            .with(
+                "t.net",
+                vec![ip(["8.8.8.8", "10.1.1.1", "192.168.3.3"][(i % 3) as usize])],
+            )
+            .with("t.ip", vec![ip("10.0.5.1")])
+            .with(
+                "t.port",
+                vec![TestValue::Uint([80, 22, 8080, 5432][(i % 4) as usize])],
+            )
+            .with("t.buf", vec![TestValue::Bytes(vec![0x41, i as u8, 0x42])])
+            .with(
+                "t.anc",
+                vec![
+                    s("parent1"),
+                    s(["systemd", "bash", "cron"][(i % 3) as usize]),
+                ],
+            );
+        let ev = if i % 7 == 0 {
+            ev.with("t.list", vec![s("admin"), s("ops")])
+        } else {
+            ev
+        };
+        out.push(ev);
+    }
+    out
+}
