@@ -1,111 +1,25 @@
 //! The leaf operations the DAG calls: one comparison ([`Cmp`]) and one transformer application
 //! ([`TransformLeaf`]).
 //!
-//! This is the seam between the DAG and the operator semantics. It follows the API agreed for
-//! `eval::ops::Cmp` and `eval::transform` so the DAG is written once; until those modules land,
-//! the bodies here are a stand-in that reuses the reference interpreter's value functions (and
-//! therefore allocate per comparison). Swapping in the real implementations changes only this
-//! file.
+//! This is the seam between the DAG and the operator semantics: comparisons are
+//! [`eval::ops::Cmp`](super::ops::Cmp). Transformers are a stand-in until `eval::transform`
+//! lands: [`TransformLeaf`] reuses the reference interpreter's naive transformer functions and
+//! allocates per application (conditions without transformers allocate nothing). Swapping in
+//! the real implementation changes only this file.
 
 use std::ops::Range;
 
-use crate::ast::{CmpOp, Modifier, Operand, Transform, TransformArg};
+use crate::ast::{Operand, Transform, TransformArg};
 use crate::event::Values;
 use crate::fields::FieldType;
 
 use super::reference::{self, Extracted, Owned};
 
-/// Port numbers of service names accepted on the right of a PORT comparison.
-pub(crate) fn service_port(name: &str) -> Option<u16> {
-    const SERVICES: &[(&str, u16)] = &[
-        ("ftp-data", 20),
-        ("ftp", 21),
-        ("ssh", 22),
-        ("telnet", 23),
-        ("smtp", 25),
-        ("domain", 53),
-        ("http", 80),
-        ("pop3", 110),
-        ("ntp", 123),
-        ("imap", 143),
-        ("ldap", 389),
-        ("https", 443),
-        ("mysql", 3306),
-        ("postgresql", 5432),
-    ];
-    SERVICES.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
-}
+/// The comparison leaf: E2's compiled comparison.
+pub(crate) use super::ops::Cmp;
 
-/// One comparison with its right side parsed once.
-#[derive(Debug, Clone)]
-pub(crate) struct Cmp {
-    list: bool,
-    op: CmpOp,
-    modifier: Option<Modifier>,
-    lits: Vec<Owned>,
-}
-
-impl Cmp {
-    /// Compiles `lhs op [modifier] rhs` for a left side of type `lhs_ty`.
-    pub(crate) fn new(
-        lhs_ty: FieldType,
-        lhs_is_list: bool,
-        op: CmpOp,
-        modifier: Option<Modifier>,
-        rhs: &[&str],
-        _rhs_is_list_literal: bool,
-    ) -> Result<Cmp, String> {
-        let lits = reference::parse_literals(lhs_ty, op, rhs);
-        if lits.len() != rhs.len() {
-            return Err(format!("invalid right-hand value for type {lhs_ty}"));
-        }
-        Ok(Cmp {
-            list: lhs_is_list,
-            op,
-            modifier,
-            lits,
-        })
-    }
-
-    /// The comparison over the values at `range` (empty: false).
-    pub(crate) fn matches(&self, values: &Values, range: Range<usize>) -> bool {
-        let vals: Vec<Owned> = values.range(range).map(Owned::from_value).collect();
-        reference::compare_values(&vals, self.list, self.op, self.modifier, &self.lits)
-    }
-
-    /// The comparison against another field's values.
-    pub(crate) fn matches_field(
-        &self,
-        values: &Values,
-        lhs: Range<usize>,
-        rhs: Range<usize>,
-    ) -> bool {
-        if rhs.is_empty() {
-            return false;
-        }
-        let take = if self.op.takes_list() { rhs.len() } else { 1 };
-        let lits: Vec<Owned> = values
-            .range(rhs)
-            .take(take)
-            .map(Owned::from_value)
-            .collect();
-        let vals: Vec<Owned> = values.range(lhs).map(Owned::from_value).collect();
-        reference::compare_values(&vals, self.list, self.op, self.modifier, &lits)
-    }
-
-    /// Heap bytes held.
-    pub(crate) fn memory_usage(&self) -> usize {
-        self.lits.capacity() * std::mem::size_of::<Owned>()
-            + self
-                .lits
-                .iter()
-                .map(|l| match l {
-                    Owned::Str(s) => s.capacity(),
-                    _ => 0,
-                })
-                .sum::<usize>()
-    }
-}
+/// Port numbers of service names (E2's table, shared with the compiler's checks).
+pub(crate) use super::ops::value_parse::service_port;
 
 /// A transformer application whose field inputs are DAG slots, in the order
 /// [`transform_fields`] lists them.
@@ -156,6 +70,9 @@ impl TransformLeaf {
 
     /// Appends the transformed values of `inputs` to `values`, returning their range.
     pub(crate) fn apply(&self, values: &mut Values, inputs: &[Range<usize>]) -> Range<usize> {
+        if let Some(range) = self.apply_simple(values, inputs) {
+            return range;
+        }
         let extracted: Vec<Extracted> = inputs
             .iter()
             .zip(&self.input_types)
@@ -180,6 +97,49 @@ impl TransformLeaf {
             }
         }
         start..values.len()
+    }
+
+    /// The one-field string transformers, without allocating: each input string is copied into
+    /// a per-thread buffer (kept between events) and its transform appended to `values`.
+    fn apply_simple(&self, values: &mut Values, inputs: &[Range<usize>]) -> Option<Range<usize>> {
+        use crate::ast::Transformer::*;
+        use crate::event::Value;
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let simple = matches!(self.transform.kind, ToLower | ToUpper | Basename | Len)
+            && matches!(
+                self.transform.args.as_slice(),
+                [TransformArg::Operand(Operand::Field(_))]
+            )
+            && !self.input_types.first().is_some_and(|t| t.1);
+        let [input] = inputs else { return None };
+        if !simple {
+            return None;
+        }
+        let start = values.len();
+        BUF.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            for i in input.clone() {
+                buf.clear();
+                match values.get(i) {
+                    Value::Str(b) | Value::Bytes(b) => buf.extend_from_slice(b),
+                    _ => continue,
+                }
+                match self.transform.kind {
+                    ToLower => values
+                        .push_str_with(|out| out.extend(buf.iter().map(u8::to_ascii_lowercase))),
+                    ToUpper => values
+                        .push_str_with(|out| out.extend(buf.iter().map(u8::to_ascii_uppercase))),
+                    Basename => {
+                        let from = buf.iter().rposition(|c| *c == b'/').map_or(0, |p| p + 1);
+                        values.push_str(&buf[from..]);
+                    }
+                    _ => values.push_u64(buf.len() as u64),
+                }
+            }
+        });
+        Some(start..values.len())
     }
 
     fn apply_ast(

@@ -289,8 +289,11 @@ impl<'s> DagBuilder<'s> {
             return Ok(id);
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let cmp = Cmp::new(ty, list, op, modifier, &refs, rhs_list)
-            .map_err(|e| DagError::Cmp(format!("{expr}: {e}")))?;
+        let cmp = match rhs_slot {
+            None => Cmp::new(ty, list, op, modifier, &refs, rhs_list),
+            Some(_) => Cmp::field(ty, list, op, modifier),
+        }
+        .map_err(|e| DagError::Cmp(format!("{expr}: {e}")))?;
         let rhs_cost = rhs_slot.map_or(0, |s| self.dag.slots[s.0 as usize].cost);
         let cost = slot_cost + rhs_cost + op_cost(op) + modifier.map_or(0, |_| texts.len() as u32);
         Ok(self.intern(
