@@ -163,7 +163,8 @@ impl Cmp {
         let lits = rhs
             .iter()
             .map(|t| {
-                if t.contains('\0') {
+                // Buffers take raw bytes (libsinsp skips the string parser for them).
+                if lhs_ty != FieldType::ByteBuf && t.contains('\0') {
                     return Err(
                         "filter error: filter value cannot contain a NUL byte (\\x00)".to_string(),
                     );
