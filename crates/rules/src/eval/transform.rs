@@ -64,6 +64,9 @@ enum Node {
     },
 }
 
+/// Resolves a field to its type and whether it is a list (`EPF_IS_LIST`).
+pub type FieldTypeOf<'a> = dyn FnMut(&FieldRef) -> Result<(FieldType, bool), String> + 'a;
+
 /// A compiled transformer expression.
 #[derive(Debug, Clone)]
 pub struct TransformChain {
@@ -77,10 +80,7 @@ impl TransformChain {
     /// Compiles a transformer expression. `field_type` gives each field's type and whether it is
     /// a list (`EPF_IS_LIST`); the condition is expected to have passed `compile::check`, but
     /// shape errors are reported here too rather than trusted.
-    pub fn new(
-        t: &Transform,
-        field_type: &mut dyn FnMut(&FieldRef) -> Result<(FieldType, bool), String>,
-    ) -> Result<TransformChain, String> {
+    pub fn new(t: &Transform, field_type: &mut FieldTypeOf<'_>) -> Result<TransformChain, String> {
         let mut inputs = Vec::new();
         let (root, out_ty, out_list) = build(t, field_type, &mut inputs, 0)?;
         Ok(TransformChain {
@@ -123,7 +123,7 @@ type Built = (Node, FieldType, bool);
 
 fn build_arg(
     a: &TransformArg,
-    field_type: &mut dyn FnMut(&FieldRef) -> Result<(FieldType, bool), String>,
+    field_type: &mut FieldTypeOf<'_>,
     inputs: &mut Vec<FieldRef>,
     depth: usize,
 ) -> Result<Built, String> {
@@ -151,7 +151,7 @@ fn build_arg(
 
 fn build(
     t: &Transform,
-    field_type: &mut dyn FnMut(&FieldRef) -> Result<(FieldType, bool), String>,
+    field_type: &mut FieldTypeOf<'_>,
     inputs: &mut Vec<FieldRef>,
     depth: usize,
 ) -> Result<Built, String> {
