@@ -22,6 +22,39 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast hasher for the short name keys the engine looks up many times per load (field,
+/// event type and list names). The names come from the source's schema and from rules files,
+/// which are the operator's own configuration, so flooding resistance is not needed.
+/// Multiply-rotate over 8-byte words, as in rustc's FxHash.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by names, hashed with [`NameHasher`].
+pub(crate) type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
+
+/// A map keyed by borrowed names, hashed with [`NameHasher`].
+pub(crate) type NameRefMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<NameHasher>>;
 
 /// The value type of a field, after libsinsp's `ppm_param_type` names (`PT_*`).
 ///
@@ -360,7 +393,7 @@ pub enum FieldError {
 #[derive(Debug, Clone, Default)]
 pub struct FieldRegistry {
     fields: Vec<FieldInfo>,
-    by_name: HashMap<String, FieldId>,
+    by_name: NameMap<FieldId>,
 }
 
 impl FieldRegistry {
@@ -455,8 +488,25 @@ impl FieldRegistry {
         name: &str,
         arg: Option<&str>,
     ) -> Result<(FieldId, Option<String>, bool), FieldError> {
+        match self.find(name, arg) {
+            Some((id, None)) => Ok((id, arg.map(str::to_string), false)),
+            Some((id, Some(dot))) => Ok((id, Some(name[dot + 1..].to_string()), true)),
+            None => Err(FieldError::Unknown(name.to_string())),
+        }
+    }
+
+    /// True if `name` (with `arg`) names a registered field, whether or not the argument is
+    /// acceptable: what [`resolve`](Self::resolve) does not answer with
+    /// [`FieldError::Unknown`].
+    pub fn knows(&self, name: &str, arg: Option<&str>) -> bool {
+        self.find(name, arg).is_some()
+    }
+
+    /// The field `name` names and, for the dotted spelling, the offset of the dot before the
+    /// argument.
+    fn find(&self, name: &str, arg: Option<&str>) -> Option<(FieldId, Option<usize>)> {
         if let Some(id) = self.id(name) {
-            return Ok((id, arg.map(str::to_string), false));
+            return Some((id, None));
         }
         if arg.is_none() {
             let mut end = name.len();
@@ -465,13 +515,13 @@ impl FieldRegistry {
                     let info = self.get(id);
                     let takes_key = matches!(info.arg, ArgForm::Key | ArgForm::IndexOrKey);
                     if takes_key && !info.flags.contains(FieldFlags::ARG_BRACKETS_ONLY) {
-                        return Ok((id, Some(name[dot + 1..].to_string()), true));
+                        return Some((id, Some(dot)));
                     }
                 }
                 end = dot;
             }
         }
-        Err(FieldError::Unknown(name.to_string()))
+        None
     }
 }
 
@@ -604,7 +654,7 @@ impl FromIterator<u16> for EventTypeSet {
 pub struct EventTypeTable {
     /// Number of codes; codes are `0..count`.
     pub count: usize,
-    names: HashMap<String, EventTypeSet>,
+    names: NameMap<EventTypeSet>,
     code_names: Vec<String>,
 }
 
@@ -613,7 +663,7 @@ impl EventTypeTable {
     pub fn new(count: usize) -> EventTypeTable {
         EventTypeTable {
             count,
-            names: HashMap::new(),
+            names: NameMap::default(),
             code_names: vec![String::new(); count],
         }
     }

@@ -168,10 +168,12 @@ impl Checker<'_> {
     }
 
     fn value_warnings(&mut self, op: CmpOp, v: &str, pos: u32) {
-        let stripped: String = v
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace() && *c != '\x0b')
-            .collect();
+        let blank = |c: char| c.is_ascii_whitespace() || c == '\x0b';
+        let stripped: std::borrow::Cow<'_, str> = if v.contains(blank) {
+            v.chars().filter(|&c| !blank(c)).collect::<String>().into()
+        } else {
+            v.into()
+        };
         if op == CmpOp::Regex {
             if let Some(m) = simple_regex_hint(v) {
                 self.warnings.push(CheckWarning {
@@ -210,10 +212,7 @@ impl Checker<'_> {
             Some(i) if s.ends_with(']') => (&s[..i], Some(&s[i + 1..s.len() - 1])),
             _ => (s, None),
         };
-        !matches!(
-            self.schema.fields.resolve(name, arg),
-            Err(FieldError::Unknown(_))
-        )
+        self.schema.fields.knows(name, arg)
     }
 
     fn field(&self, f: &FieldRef) -> Result<Typed, String> {
