@@ -23,6 +23,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A small, fast hasher for the short name keys the engine looks up many times per load (field,
 /// event type and list names). The names come from the source's schema and from rules files,
@@ -324,6 +325,80 @@ pub struct FieldInfo {
     pub class: String,
     /// One-line description, for `--list`.
     pub desc: String,
+    /// The keys its argument may name, when the source restricts them (see [`ArgKeys`]).
+    pub keys: Option<Arc<ArgKeys>>,
+}
+
+/// The keys a field's argument may name, each with the type the field takes with it: libsinsp's
+/// event parameters behind `evt.arg.NAME` and `evt.rawarg.NAME`.
+///
+/// A key (a dotted argument, or a bracketed one that is not an index) is looked up the way
+/// libsinsp's `find_longest_matching_evt_param` does: the longest accepted key the argument
+/// starts with. If none, the reference is rejected with the table's message followed by the
+/// argument (`unknown event argument nosuch`); if the match is shorter than the argument
+/// (`evt.arg.fdx` matches `fd`), the reference as a whole names no field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgKeys {
+    /// Accepted keys and their types, sorted by key.
+    keys: Vec<(String, FieldType)>,
+    /// Message prefix for an argument that starts with no key.
+    unknown_message: String,
+    /// The key's type replaces the field's type (`evt.rawarg`).
+    typed: bool,
+    /// Message for the bracketed spelling of a field that only takes keys dotted.
+    bracketed_message: Option<String>,
+}
+
+impl ArgKeys {
+    /// Keys with their types; an argument starting with none is rejected with
+    /// `"{unknown_message} {argument}"`.
+    pub fn new<K: Into<String>>(
+        unknown_message: impl Into<String>,
+        keys: impl IntoIterator<Item = (K, FieldType)>,
+    ) -> ArgKeys {
+        let mut keys: Vec<(String, FieldType)> =
+            keys.into_iter().map(|(k, t)| (k.into(), t)).collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        keys.dedup_by(|a, b| a.0 == b.0);
+        ArgKeys {
+            keys,
+            unknown_message: unknown_message.into(),
+            typed: false,
+            bracketed_message: None,
+        }
+    }
+
+    /// The field takes the type of the key it names instead of its own.
+    pub fn typed(mut self) -> ArgKeys {
+        self.typed = true;
+        self
+    }
+
+    /// The message for the bracketed spelling when the field takes its argument only dotted
+    /// ([`FieldFlags::ARG_DOTTED_ONLY`]), instead of the generic `filter syntax error`.
+    pub fn bracketed_message(mut self, message: impl Into<String>) -> ArgKeys {
+        self.bracketed_message = Some(message.into());
+        self
+    }
+
+    /// The longest accepted key `arg` starts with, and its type.
+    pub fn longest_match(&self, arg: &str) -> Option<(&str, FieldType)> {
+        self.keys
+            .iter()
+            .filter(|(k, _)| arg.starts_with(k.as_str()))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(k, t)| (k.as_str(), *t))
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True if no key is accepted.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
 }
 
 impl FieldInfo {
@@ -339,6 +414,38 @@ impl FieldInfo {
             arg_required: false,
             class,
             desc: desc.into(),
+            keys: None,
+        }
+    }
+
+    /// Restricts the keys the argument may name (see [`ArgKeys`]).
+    pub fn keys(mut self, keys: ArgKeys) -> FieldInfo {
+        self.keys = Some(Arc::new(keys));
+        self
+    }
+
+    /// True if `arg`, given dotted or in brackets, is used as a key rather than an index.
+    fn arg_is_key(&self, arg: &str, dotted: bool) -> bool {
+        dotted
+            || self.arg == ArgForm::Key
+            || (self.arg == ArgForm::IndexOrKey && arg.parse::<u64>().is_err())
+    }
+
+    /// For a field with [`ArgKeys`], the key a key argument names: `Ok(None)` when the
+    /// argument is no key or the field has no key table, `Err(true)` when the argument is longer
+    /// than its longest match (the reference names no field), `Err(false)` when it starts with
+    /// no key.
+    fn key_of(&self, arg: Option<&str>, dotted: bool) -> Result<Option<FieldType>, bool> {
+        let (Some(keys), Some(arg)) = (&self.keys, arg) else {
+            return Ok(None);
+        };
+        if !self.arg_is_key(arg, dotted) {
+            return Ok(None);
+        }
+        match keys.longest_match(arg) {
+            Some((key, ty)) if key.len() == arg.len() => Ok(Some(ty)),
+            Some(_) => Err(true),
+            None => Err(false),
         }
     }
 
@@ -450,6 +557,44 @@ impl FieldRegistry {
         name: &str,
         arg: Option<&str>,
     ) -> Result<(&FieldInfo, Option<String>), FieldError> {
+        self.resolve_typed(name, arg)
+            .map(|(info, arg, _)| (info, arg))
+    }
+
+    /// [`resolve`](Self::resolve), also giving the type the reference has: the field's own,
+    /// or for a field whose [`ArgKeys`] are typed, the type of the key it names
+    /// (`evt.rawarg.res` is an errno).
+    pub fn resolve_typed(
+        &self,
+        name: &str,
+        arg: Option<&str>,
+    ) -> Result<(&FieldInfo, Option<String>, FieldType), FieldError> {
+        let (info, arg, dotted) = self.resolve_syntax(name, arg)?;
+        match info.key_of(arg.as_deref(), dotted) {
+            Ok(Some(ty)) if info.keys.as_ref().is_some_and(|k| k.typed) => Ok((info, arg, ty)),
+            Ok(_) => Ok((info, arg, info.ty)),
+            Err(true) => Err(FieldError::Unknown(name.to_string())),
+            Err(false) => {
+                let prefix = info
+                    .keys
+                    .as_ref()
+                    .map(|k| k.unknown_message.as_str())
+                    .unwrap_or_default();
+                Err(FieldError::BadArg {
+                    field: info.name.clone(),
+                    message: format!("{prefix} {}", arg.as_deref().unwrap_or_default()),
+                })
+            }
+        }
+    }
+
+    /// Resolution up to the argument's syntax (everything but [`ArgKeys`]); also says whether
+    /// the argument was dotted.
+    fn resolve_syntax(
+        &self,
+        name: &str,
+        arg: Option<&str>,
+    ) -> Result<(&FieldInfo, Option<String>, bool), FieldError> {
         let (id, arg, dotted) = self.lookup(name, arg)?;
         let info = self.get(id);
         let not_a_number = |a: &str| FieldError::BadArg {
@@ -460,12 +605,16 @@ impl FieldRegistry {
             (Some(_), ArgForm::None) => Err(FieldError::ArgNotAllowed(info.name.clone())),
             (None, _) if info.arg_required => Err(FieldError::ArgRequired(info.name.clone())),
             (Some(_), _) if !dotted && info.flags.contains(FieldFlags::ARG_DOTTED_ONLY) => {
-                Err(FieldError::BadArg {
-                    field: info.name.clone(),
-                    message: format!(
+                let message = match info.keys.as_ref().and_then(|k| k.bracketed_message.clone()) {
+                    Some(m) => m,
+                    None => format!(
                         "filter syntax error: {name}[{}]",
                         arg.as_deref().unwrap_or("")
                     ),
+                };
+                Err(FieldError::BadArg {
+                    field: info.name.clone(),
+                    message,
                 })
             }
             (Some(a), ArgForm::Index) if a.parse::<u64>().is_err() => Err(not_a_number(a)),
@@ -476,7 +625,7 @@ impl FieldRegistry {
             {
                 Err(not_a_number(a))
             }
-            _ => Ok((info, arg)),
+            _ => Ok((info, arg, dotted)),
         }
     }
 
@@ -499,7 +648,9 @@ impl FieldRegistry {
     /// acceptable: what [`resolve`](Self::resolve) does not answer with
     /// [`FieldError::Unknown`].
     pub fn knows(&self, name: &str, arg: Option<&str>) -> bool {
+        // Most values name no field at all: answer those without building an error.
         self.find(name, arg).is_some()
+            && !matches!(self.resolve_typed(name, arg), Err(FieldError::Unknown(_)))
     }
 
     /// The field `name` names and, for the dotted spelling, the offset of the dot before the
@@ -820,6 +971,57 @@ mod tests {
                 "{name} {arg:?}"
             );
         }
+    }
+
+    #[test]
+    fn arg_keys_take_the_longest_matching_key_and_its_type() {
+        let mut r = registry();
+        let keys = [("fd", FieldType::Fd), ("fdlimit", FieldType::Uint64)];
+        r.add(
+            FieldInfo::new("ev.param", FieldType::CharBuf, "param by name or index")
+                .arg(ArgForm::IndexOrKey, true)
+                .keys(ArgKeys::new("unknown param", keys)),
+        );
+        r.add(
+            FieldInfo::new("ev.raw", FieldType::Dyn, "typed param, dotted only")
+                .arg(ArgForm::Key, true)
+                .flags(FieldFlags::ARG_DOTTED_ONLY)
+                .keys(
+                    ArgKeys::new("unknown param", keys)
+                        .typed()
+                        .bracketed_message("name it dotted"),
+                ),
+        );
+        let ok = [
+            ("ev.param.fd", None, FieldType::CharBuf),
+            ("ev.param.fdlimit", None, FieldType::CharBuf),
+            ("ev.param", Some("3"), FieldType::CharBuf),
+            ("ev.raw.fd", None, FieldType::Fd),
+            ("ev.raw.fdlimit", None, FieldType::Uint64),
+        ];
+        for (name, arg, ty) in ok {
+            let got = r.resolve_typed(name, arg).map(|(_, _, t)| t);
+            assert_eq!(got, Ok(ty), "{name} {arg:?}");
+        }
+        let bad = |message: &str| message.to_string();
+        let rejected = [
+            ("ev.param.x", None, Some(bad("unknown param x"))),
+            ("ev.raw.x", None, Some(bad("unknown param x"))),
+            ("ev.raw", Some("0"), Some(bad("name it dotted"))),
+            // Longer than its longest match: no such field.
+            ("ev.param.fdx", None, None),
+        ];
+        for (name, arg, message) in rejected {
+            match (r.resolve_typed(name, arg), message) {
+                (Err(FieldError::BadArg { message: got, .. }), Some(want)) => {
+                    assert_eq!(got, want, "{name}")
+                }
+                (Err(FieldError::Unknown(_)), None) => assert!(!r.knows(name, arg)),
+                (other, _) => panic!("{name} {arg:?}: {other:?}"),
+            }
+        }
+        // Fields without a key table accept any key.
+        assert!(r.resolve_typed("ev.any.whatever", None).is_ok());
     }
 
     #[test]

@@ -216,9 +216,9 @@ impl Checker<'_> {
     }
 
     fn field(&self, f: &FieldRef) -> Result<Typed, String> {
-        match self.schema.fields.resolve(&f.name, f.arg.as_deref()) {
-            Ok((info, _)) => Ok(Typed {
-                ty: info.ty,
+        match self.schema.fields.resolve_typed(&f.name, f.arg.as_deref()) {
+            Ok((info, _, ty)) => Ok(Typed {
+                ty,
                 list: info.flags.contains(FieldFlags::IS_LIST),
                 name: info.name.clone(),
                 flags: info.flags,
