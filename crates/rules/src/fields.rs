@@ -20,42 +20,14 @@
 //! assert_eq!(arg.as_deref(), Some("Host"));
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-/// A small, fast hasher for the short name keys the engine looks up many times per load (field,
-/// event type and list names). The names come from the source's schema and from rules files,
-/// which are the operator's own configuration, so flooding resistance is not needed.
-/// Multiply-rotate over 8-byte words, as in rustc's FxHash.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct NameHasher(u64);
+mod keys;
+mod names;
 
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map keyed by names, hashed with [`NameHasher`].
-pub(crate) type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
-
-/// A map keyed by borrowed names, hashed with [`NameHasher`].
-pub(crate) type NameRefMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<NameHasher>>;
+pub use keys::ArgKeys;
+pub(crate) use names::{NameMap, NameRefMap};
 
 /// The value type of a field, after libsinsp's `ppm_param_type` names (`PT_*`).
 ///
@@ -327,78 +299,6 @@ pub struct FieldInfo {
     pub desc: String,
     /// The keys its argument may name, when the source restricts them (see [`ArgKeys`]).
     pub keys: Option<Arc<ArgKeys>>,
-}
-
-/// The keys a field's argument may name, each with the type the field takes with it: libsinsp's
-/// event parameters behind `evt.arg.NAME` and `evt.rawarg.NAME`.
-///
-/// A key (a dotted argument, or a bracketed one that is not an index) is looked up the way
-/// libsinsp's `find_longest_matching_evt_param` does: the longest accepted key the argument
-/// starts with. If none, the reference is rejected with the table's message followed by the
-/// argument (`unknown event argument nosuch`); if the match is shorter than the argument
-/// (`evt.arg.fdx` matches `fd`), the reference as a whole names no field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArgKeys {
-    /// Accepted keys and their types, sorted by key.
-    keys: Vec<(String, FieldType)>,
-    /// Message prefix for an argument that starts with no key.
-    unknown_message: String,
-    /// The key's type replaces the field's type (`evt.rawarg`).
-    typed: bool,
-    /// Message for the bracketed spelling of a field that only takes keys dotted.
-    bracketed_message: Option<String>,
-}
-
-impl ArgKeys {
-    /// Keys with their types; an argument starting with none is rejected with
-    /// `"{unknown_message} {argument}"`.
-    pub fn new<K: Into<String>>(
-        unknown_message: impl Into<String>,
-        keys: impl IntoIterator<Item = (K, FieldType)>,
-    ) -> ArgKeys {
-        let mut keys: Vec<(String, FieldType)> =
-            keys.into_iter().map(|(k, t)| (k.into(), t)).collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        keys.dedup_by(|a, b| a.0 == b.0);
-        ArgKeys {
-            keys,
-            unknown_message: unknown_message.into(),
-            typed: false,
-            bracketed_message: None,
-        }
-    }
-
-    /// The field takes the type of the key it names instead of its own.
-    pub fn typed(mut self) -> ArgKeys {
-        self.typed = true;
-        self
-    }
-
-    /// The message for the bracketed spelling when the field takes its argument only dotted
-    /// ([`FieldFlags::ARG_DOTTED_ONLY`]), instead of the generic `filter syntax error`.
-    pub fn bracketed_message(mut self, message: impl Into<String>) -> ArgKeys {
-        self.bracketed_message = Some(message.into());
-        self
-    }
-
-    /// The longest accepted key `arg` starts with, and its type.
-    pub fn longest_match(&self, arg: &str) -> Option<(&str, FieldType)> {
-        self.keys
-            .iter()
-            .filter(|(k, _)| arg.starts_with(k.as_str()))
-            .max_by_key(|(k, _)| k.len())
-            .map(|(k, t)| (k.as_str(), *t))
-    }
-
-    /// Number of keys.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    /// True if no key is accepted.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
 }
 
 impl FieldInfo {
