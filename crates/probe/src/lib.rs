@@ -15,6 +15,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod scap;
 pub mod schema;
 
 pub use schema::{

@@ -6,6 +6,7 @@
 //! plugin, which falcod provides natively. The event types are the driver's event codes, named
 //! as libsinsp names them, and every syscall name the driver knows.
 
+pub mod event_layout;
 pub mod event_table;
 mod fields_container;
 mod fields_evt;
