@@ -18,7 +18,7 @@ use crate::ast::{
 };
 use crate::fields::{FieldError, FieldFlags, FieldType, SourceSchema};
 
-use super::evttypes::scan_u64;
+use crate::eval::ops::value_parse;
 
 /// A problem that makes the condition invalid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,21 +162,12 @@ impl Checker<'_> {
     /// Warns about, then parses, one literal right-hand value.
     fn value(&mut self, op: CmpOp, l: &Typed, v: &str, pos: u32) -> Result<(), String> {
         self.value_warnings(op, v, pos);
-        let bytes_op = matches!(op, CmpOp::BContains | CmpOp::BStartsWith);
-        if bytes_op && !is_hex(v) {
-            return Err(
-                "filter error: bcontains and bstartswith operator support hex strings only".into(),
-            );
-        }
-        if !bytes_op {
-            parse_value(l.ty, v)?;
-        }
+        value_parse::parse_literal(l.ty, op, v)?;
         if l.is_evttype && self.schema.event_types.codes(v).is_none() {
             return Err(format!("unknown event type {v}"));
         }
         if op == CmpOp::Regex {
-            regex_automata::meta::Regex::new(v)
-                .map_err(|e| format!("invalid regex pattern: {e}"))?;
+            crate::eval::ops::regex::compile(v)?;
         }
         Ok(())
     }
@@ -404,7 +395,7 @@ fn multi_transform(kind: Transformer, args: &[Typed], arg: Option<&str>) -> Resu
 }
 
 /// libsinsp `flt_is_comparable`: may `op` (with `modifier`) be applied to a value of this type?
-fn comparable(
+pub(crate) fn comparable(
     op: CmpOp,
     modifier: Option<Modifier>,
     ty: FieldType,
@@ -536,122 +527,6 @@ fn rhs_field_allowed(op: CmpOp, l: &Typed, r: &Typed) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-fn is_hex(s: &str) -> bool {
-    s.len().is_multiple_of(2) && s.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Parses a literal as a value of type `ty` (libsinsp `string_to_rawval`), returning its
-/// message on failure.
-fn parse_value(ty: FieldType, v: &str) -> Result<(), String> {
-    use FieldType::*;
-    let number = |signed: bool| -> Result<(), String> {
-        let t = v.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-        let ok = if signed {
-            let d = t.strip_prefix(['-', '+']).unwrap_or(t);
-            !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
-        } else {
-            scan_u64(v).is_some()
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("{v} is not a valid number"))
-        }
-    };
-    match ty {
-        Int8 | Int16 | Int32 | Int64 | Fd | Errno | Pid | Double => number(true),
-        L4Proto | Flags8 | Uint8 | Flags16 | Uint16 | Flags32 | Uint32 | Mode | Uid | Gid
-        | Uint64 | RelTime | AbsTime | SigType | SyscallId => number(false),
-        Port => {
-            if v.is_empty() || v.bytes().all(|b| b.is_ascii_digit()) || service_port(v).is_some() {
-                Ok(())
-            } else {
-                Err(format!("unrecognized protocol {v}"))
-            }
-        }
-        Bool => match v {
-            "true" | "false" => Ok(()),
-            _ => Err(format!("filter error: unrecognized boolean value {v}")),
-        },
-        IpAddr if v.contains('.') => parse_value(Ipv4Addr, v),
-        IpAddr | Ipv6Addr => v
-            .parse::<std::net::Ipv6Addr>()
-            .map(|_| ())
-            .map_err(|_| format!("unrecognized IPv6 address {v}")),
-        Ipv4Addr => v
-            .parse::<std::net::Ipv4Addr>()
-            .map(|_| ())
-            .map_err(|_| format!("unrecognized IPv4 address {v}")),
-        IpNet if v.contains('.') => parse_value(Ipv4Net, v),
-        Ipv4Net => {
-            let Some((ip, mask)) = v.split_once('/') else {
-                return Err(format!("unrecognized IP network {v}"));
-            };
-            if ip.parse::<std::net::Ipv4Addr>().is_err() {
-                return Err(format!("unrecognized IP address {v}"));
-            }
-            let bits = scan_u64(mask).ok_or_else(|| format!("{mask} is not a valid number"))?;
-            if bits as u8 > 32 {
-                return Err(format!("invalid netmask {mask}"));
-            }
-            Ok(())
-        }
-        IpNet | Ipv6Net => {
-            let (ip, mask) = v.split_once('/').unwrap_or((v, "128"));
-            let ok = ip.parse::<std::net::Ipv6Addr>().is_ok()
-                && mask.parse::<u8>().is_ok_and(|m| m <= 128);
-            if ok {
-                Ok(())
-            } else {
-                Err(format!("unrecognized IPv6 network {v}"))
-            }
-        }
-        // Strings, buffers, socket tuples, dynamically typed fields: taken as written.
-        _ => Ok(()),
-    }
-}
-
-/// Port numbers of common service names (what `getservbyname` answers on a typical system).
-fn service_port(name: &str) -> Option<u16> {
-    const SERVICES: &[(&str, u16)] = &[
-        ("ftp-data", 20),
-        ("ftp", 21),
-        ("ssh", 22),
-        ("telnet", 23),
-        ("smtp", 25),
-        ("domain", 53),
-        ("tftp", 69),
-        ("gopher", 70),
-        ("finger", 79),
-        ("http", 80),
-        ("kerberos", 88),
-        ("pop3", 110),
-        ("sunrpc", 111),
-        ("ntp", 123),
-        ("netbios-ns", 137),
-        ("imap", 143),
-        ("imap2", 143),
-        ("snmp", 161),
-        ("bgp", 179),
-        ("irc", 194),
-        ("ldap", 389),
-        ("https", 443),
-        ("microsoft-ds", 445),
-        ("syslog", 514),
-        ("submission", 587),
-        ("ldaps", 636),
-        ("rsync", 873),
-        ("imaps", 993),
-        ("pop3s", 995),
-        ("openvpn", 1194),
-        ("nfs", 2049),
-        ("mysql", 3306),
-        ("postgresql", 5432),
-        ("x11", 6000),
-    ];
-    SERVICES.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
 }
 
 /// libsinsp's hint that a regex could be a plain string operator: the pattern has no regex

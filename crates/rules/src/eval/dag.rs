@@ -1,1 +1,700 @@
-//! The compiled condition DAG.
+//! The compiled condition DAG: every distinct sub-condition of every rule is one node.
+//!
+//! [`DagBuilder`] compiles rule conditions (already expanded and type-checked) into one graph
+//! shared by all rules of an engine. Nodes are hash-consed on a structural key, so a macro such
+//! as `spawned_process` expanded into twenty rules becomes a single node, evaluated at most once
+//! per event (its result is memoised for the event when more than one parent uses it). Fields
+//! are *slots*: each distinct [`FieldRequest`] (and each distinct transformer application) is
+//! extracted at most once per event, and its values stay in the scratch buffer for every check
+//! that reads them.
+//!
+//! Rewrites applied while building (all exact under Falco's two-valued logic, where every check
+//! is simply true or false and `and`/`or` have no side effects or short-circuit-visible effects):
+//! nested `and`/`or` of the same kind are flattened, duplicate children dropped, constants
+//! folded (`x in ()` is false whether or not `x` has a value), `not not x` is `x`, and children
+//! are reordered by estimated cost.
+//!
+//! # Cost estimate
+//!
+//! Children of `and`/`or` run cheapest first, so short-circuiting skips the expensive checks
+//! most of the time. The estimate is a small integer, not a measurement:
+//!
+//! * slot: `evt.type` 1 (the source hands it over without lookup), any other field 3,
+//!   a list field 5, a transformer 6 plus its inputs;
+//! * operator: `=`/`!=`/ordering 1, `in`/`intersects`/`startswith`/`endswith` 2,
+//!   `contains`/`icontains`/`bcontains`/`bstartswith` 4, `glob`/`iglob`/`pmatch` 6, `regex` 10;
+//!   a modifier adds one per right-hand element (each is tested on its own);
+//! * check = slot + operator; `not` = its child; `and`/`or` = 1 + the sum of its children (an
+//!   upper bound: short-circuiting usually does better).
+//!
+//! Ties keep the lower node id (first compiled), so the order is deterministic.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::ast::{CmpOp, Expr, ExprKind, Modifier, Operand, Rhs};
+use crate::event::{Event, FieldArg, FieldRequest, Values};
+use crate::fields::{FieldFlags, FieldType, SourceSchema};
+
+use super::check::{transform_fields, Cmp, TransformLeaf};
+
+/// Deepest condition (after flattening) the DAG accepts; evaluation recurses this deep at most.
+pub const MAX_DAG_DEPTH: usize = 1_200;
+
+/// Index of a node in its [`Dag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+/// Index of a slot (one extracted field or transformer result) in its [`Dag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SlotId(pub u32);
+
+#[derive(Debug)]
+enum SlotKind {
+    Field(FieldRequest),
+    Transform {
+        leaf: TransformLeaf,
+        inputs: Box<[SlotId]>,
+    },
+}
+
+#[derive(Debug)]
+struct Slot {
+    kind: SlotKind,
+    label: String,
+    ty: FieldType,
+    list: bool,
+    cost: u32,
+}
+
+#[derive(Debug)]
+enum NodeKind {
+    Const(bool),
+    And(Box<[NodeId]>),
+    Or(Box<[NodeId]>),
+    Not(NodeId),
+    Exists(SlotId),
+    Check {
+        lhs: SlotId,
+        rhs: Option<SlotId>,
+        cmp: Cmp,
+    },
+}
+
+#[derive(Debug)]
+struct Node {
+    kind: NodeKind,
+    /// Canonical text of a check or `exists`; empty for the other kinds.
+    label: String,
+    cost: u32,
+    /// How many parents and rule roots reference the node.
+    uses: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum NodeKey {
+    Const(bool),
+    And(Vec<NodeId>),
+    Or(Vec<NodeId>),
+    Not(NodeId),
+    Exists(SlotId),
+    Check {
+        lhs: SlotId,
+        op: CmpOp,
+        modifier: Option<Modifier>,
+        rhs_texts: Vec<String>,
+        rhs_list: bool,
+        rhs_slot: Option<SlotId>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum SlotKey {
+    Field(FieldRequest),
+    Transform(String),
+}
+
+/// Why a condition could not be compiled into the DAG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DagError {
+    Field(String),
+    Cmp(String),
+    TooDeep,
+    Unexpanded(String),
+}
+
+/// The compiled graph: nodes and slots, immutable once built.
+#[derive(Debug, Default)]
+pub struct Dag {
+    nodes: Vec<Node>,
+    slots: Vec<Slot>,
+    /// Nodes reachable from a rule root.
+    live: usize,
+}
+
+/// Builds a [`Dag`] one condition at a time, hash-consing as it goes.
+#[derive(Debug)]
+pub(crate) struct DagBuilder<'s> {
+    schema: &'s SourceSchema,
+    dag: Dag,
+    nodes: HashMap<NodeKey, NodeId>,
+    slots: HashMap<SlotKey, SlotId>,
+}
+
+impl<'s> DagBuilder<'s> {
+    pub(crate) fn new(schema: &'s SourceSchema) -> DagBuilder<'s> {
+        DagBuilder {
+            schema,
+            dag: Dag::default(),
+            nodes: HashMap::new(),
+            slots: HashMap::new(),
+        }
+    }
+
+    /// Compiles a rule's condition, returning its root (counted as one use).
+    pub(crate) fn add_root(&mut self, expr: &Expr) -> Result<NodeId, DagError> {
+        let root = self.compile(expr, 0)?;
+        if self.dag.depth(root, 0) > MAX_DAG_DEPTH {
+            return Err(DagError::TooDeep);
+        }
+        Ok(root)
+    }
+
+    /// The finished graph. Use counts are taken over the nodes reachable from `roots` (each root
+    /// reference counts once), so nodes left behind by flattening neither count as shared nor
+    /// inflate their children's counts.
+    pub(crate) fn finish(mut self, roots: &[NodeId]) -> Dag {
+        let nodes = &mut self.dag.nodes;
+        nodes.iter_mut().for_each(|n| n.uses = 0);
+        let mut live = vec![false; nodes.len()];
+        let mut stack: Vec<NodeId> = roots.to_vec();
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut live[id.0 as usize], true) {
+                continue;
+            }
+            match &nodes[id.0 as usize].kind {
+                NodeKind::And(k) | NodeKind::Or(k) => stack.extend_from_slice(k),
+                NodeKind::Not(k) => stack.push(*k),
+                _ => {}
+            }
+        }
+        for i in 0..nodes.len() {
+            if !live[i] {
+                continue;
+            }
+            let kids: Vec<NodeId> = match &nodes[i].kind {
+                NodeKind::And(k) | NodeKind::Or(k) => k.to_vec(),
+                NodeKind::Not(k) => vec![*k],
+                _ => Vec::new(),
+            };
+            for k in kids {
+                nodes[k.0 as usize].uses += 1;
+            }
+        }
+        for r in roots {
+            nodes[r.0 as usize].uses += 1;
+        }
+        self.dag.live = live.iter().filter(|l| **l).count();
+        self.dag
+    }
+
+    fn compile(&mut self, expr: &Expr, depth: usize) -> Result<NodeId, DagError> {
+        if depth > MAX_DAG_DEPTH * 4 {
+            return Err(DagError::TooDeep);
+        }
+        match &expr.kind {
+            ExprKind::And(children) | ExprKind::Or(children) => {
+                let is_and = matches!(expr.kind, ExprKind::And(_));
+                let mut ids = Vec::with_capacity(children.len());
+                for c in children {
+                    ids.push(self.compile(c, depth + 1)?);
+                }
+                Ok(self.junction(is_and, ids))
+            }
+            ExprKind::Not(child) => {
+                let c = self.compile(child, depth + 1)?;
+                match self.dag.nodes[c.0 as usize].kind {
+                    NodeKind::Const(b) => {
+                        Ok(self.intern(NodeKey::Const(!b), NodeKind::Const(!b), String::new(), 0))
+                    }
+                    NodeKind::Not(inner) => Ok(inner),
+                    _ => {
+                        let cost = self.dag.nodes[c.0 as usize].cost;
+                        Ok(self.intern(NodeKey::Not(c), NodeKind::Not(c), String::new(), cost))
+                    }
+                }
+            }
+            ExprKind::Identifier(name) => Err(DagError::Unexpanded(name.clone())),
+            ExprKind::Exists(lhs) => {
+                let slot = self.slot(lhs, depth + 1)?;
+                let cost = self.dag.slots[slot.0 as usize].cost;
+                Ok(self.intern(
+                    NodeKey::Exists(slot),
+                    NodeKind::Exists(slot),
+                    expr.to_string(),
+                    cost,
+                ))
+            }
+            ExprKind::Compare {
+                lhs,
+                op,
+                modifier,
+                rhs,
+            } => self.check(expr, lhs, *op, *modifier, rhs, depth),
+        }
+    }
+
+    fn check(
+        &mut self,
+        expr: &Expr,
+        lhs: &Operand,
+        op: CmpOp,
+        modifier: Option<Modifier>,
+        rhs: &Rhs,
+        depth: usize,
+    ) -> Result<NodeId, DagError> {
+        let lhs_slot = self.slot(lhs, depth + 1)?;
+        let (ty, list, slot_cost) = {
+            let s = &self.dag.slots[lhs_slot.0 as usize];
+            (s.ty, s.list, s.cost)
+        };
+        let (texts, rhs_list, rhs_slot): (Vec<String>, bool, Option<SlotId>) = match rhs {
+            Rhs::Value(v) => (vec![v.text.clone()], false, None),
+            Rhs::Identifier(name, _) => (vec![name.clone()], false, None),
+            Rhs::List(vs) => (vs.iter().map(|v| v.text.clone()).collect(), true, None),
+            Rhs::Operand { operand, .. } => {
+                (Vec::new(), false, Some(self.slot(operand, depth + 1)?))
+            }
+        };
+        // A set test against nothing is false with or without a value.
+        if rhs_slot.is_none() && texts.is_empty() && (op.takes_list() || modifier.is_some()) {
+            return Ok(self.intern(
+                NodeKey::Const(false),
+                NodeKind::Const(false),
+                String::new(),
+                0,
+            ));
+        }
+        let op = if op == CmpOp::EqEq { CmpOp::Eq } else { op };
+        let key = NodeKey::Check {
+            lhs: lhs_slot,
+            op,
+            modifier,
+            rhs_texts: texts.clone(),
+            rhs_list,
+            rhs_slot,
+        };
+        if let Some(&id) = self.nodes.get(&key) {
+            return Ok(id);
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let cmp = match rhs_slot {
+            None => Cmp::new(ty, list, op, modifier, &refs, rhs_list),
+            Some(_) => Cmp::field(ty, list, op, modifier),
+        }
+        .map_err(|e| DagError::Cmp(format!("{expr}: {e}")))?;
+        let rhs_cost = rhs_slot.map_or(0, |s| self.dag.slots[s.0 as usize].cost);
+        let cost = slot_cost + rhs_cost + op_cost(op) + modifier.map_or(0, |_| texts.len() as u32);
+        Ok(self.intern(
+            key,
+            NodeKind::Check {
+                lhs: lhs_slot,
+                rhs: rhs_slot,
+                cmp,
+            },
+            expr.to_string(),
+            cost,
+        ))
+    }
+
+    /// An `and` (`is_and`) or `or` over compiled children: flattened, folded, deduplicated,
+    /// ordered by cost.
+    fn junction(&mut self, is_and: bool, children: Vec<NodeId>) -> NodeId {
+        let mut flat: Vec<NodeId> = Vec::with_capacity(children.len());
+        for c in children {
+            match &self.dag.nodes[c.0 as usize].kind {
+                NodeKind::Const(b) if *b == is_and => {}
+                NodeKind::Const(_) => {
+                    let b = !is_and;
+                    return self.intern(NodeKey::Const(b), NodeKind::Const(b), String::new(), 0);
+                }
+                NodeKind::And(grand) if is_and => flat.extend_from_slice(grand),
+                NodeKind::Or(grand) if !is_and => flat.extend_from_slice(grand),
+                _ => flat.push(c),
+            }
+        }
+        flat.sort_unstable();
+        flat.dedup();
+        match flat.len() {
+            0 => {
+                return self.intern(
+                    NodeKey::Const(is_and),
+                    NodeKind::Const(is_and),
+                    String::new(),
+                    0,
+                )
+            }
+            1 => return flat[0],
+            _ => {}
+        }
+        let key = if is_and {
+            NodeKey::And(flat.clone())
+        } else {
+            NodeKey::Or(flat.clone())
+        };
+        if let Some(&id) = self.nodes.get(&key) {
+            return id;
+        }
+        let nodes = &self.dag.nodes;
+        flat.sort_by_key(|c| (nodes[c.0 as usize].cost, *c));
+        let cost = 1 + flat.iter().map(|c| nodes[c.0 as usize].cost).sum::<u32>();
+        let kids: Box<[NodeId]> = flat.into_boxed_slice();
+        let kind = if is_and {
+            NodeKind::And(kids)
+        } else {
+            NodeKind::Or(kids)
+        };
+        self.intern(key, kind, String::new(), cost)
+    }
+
+    fn intern(&mut self, key: NodeKey, kind: NodeKind, label: String, cost: u32) -> NodeId {
+        if let Some(&id) = self.nodes.get(&key) {
+            return id;
+        }
+        let id = NodeId(self.dag.nodes.len() as u32);
+        self.dag.nodes.push(Node {
+            kind,
+            label,
+            cost,
+            uses: 0,
+        });
+        self.nodes.insert(key, id);
+        id
+    }
+
+    fn slot(&mut self, op: &Operand, depth: usize) -> Result<SlotId, DagError> {
+        if depth > MAX_DAG_DEPTH * 4 {
+            return Err(DagError::TooDeep);
+        }
+        match op {
+            Operand::Field(f) => {
+                let fields = &self.schema.fields;
+                let (info, arg) = fields
+                    .resolve(&f.name, f.arg.as_deref())
+                    .map_err(|e| DagError::Field(e.to_string()))?;
+                let id = fields
+                    .id(&info.name)
+                    .ok_or_else(|| DagError::Field(info.name.clone()))?;
+                let req = FieldRequest {
+                    id,
+                    arg: FieldArg::parse(arg.as_deref()),
+                };
+                if let Some(&s) = self.slots.get(&SlotKey::Field(req.clone())) {
+                    return Ok(s);
+                }
+                let list = info.flags.contains(FieldFlags::IS_LIST);
+                let cost = if info.name == "evt.type" {
+                    1
+                } else if list {
+                    5
+                } else {
+                    3
+                };
+                let slot = Slot {
+                    kind: SlotKind::Field(req.clone()),
+                    label: f.to_string(),
+                    ty: info.ty,
+                    list,
+                    cost,
+                };
+                Ok(self.push_slot(SlotKey::Field(req), slot))
+            }
+            Operand::Transform(t) => {
+                let key = SlotKey::Transform(t.to_string());
+                if let Some(&s) = self.slots.get(&key) {
+                    return Ok(s);
+                }
+                let mut inputs = Vec::new();
+                let mut types = Vec::new();
+                let mut cost = 6;
+                for f in transform_fields(t) {
+                    let s = self.slot(&Operand::Field(f.clone()), depth + 1)?;
+                    let slot = &self.dag.slots[s.0 as usize];
+                    types.push((slot.ty, slot.list));
+                    cost += slot.cost;
+                    inputs.push(s);
+                }
+                let leaf = TransformLeaf::new(t, types).map_err(DagError::Cmp)?;
+                let (ty, list) = leaf.output();
+                let slot = Slot {
+                    kind: SlotKind::Transform {
+                        leaf,
+                        inputs: inputs.into_boxed_slice(),
+                    },
+                    label: t.to_string(),
+                    ty,
+                    list,
+                    cost,
+                };
+                Ok(self.push_slot(key, slot))
+            }
+        }
+    }
+
+    fn push_slot(&mut self, key: SlotKey, slot: Slot) -> SlotId {
+        let id = SlotId(self.dag.slots.len() as u32);
+        self.dag.slots.push(slot);
+        self.slots.insert(key, id);
+        id
+    }
+}
+
+fn op_cost(op: CmpOp) -> u32 {
+    use CmpOp::*;
+    match op {
+        Eq | EqEq | Ne | Lt | Le | Gt | Ge => 1,
+        In | Intersects | StartsWith | EndsWith => 2,
+        Contains | IContains | BContains | BStartsWith => 4,
+        Glob | IGlob | PMatch => 6,
+        Regex => 10,
+    }
+}
+
+/// Epochs live in the upper 31 bits of a memo word, the result in bit 0.
+const MAX_EPOCH: u32 = (1 << 31) - 1;
+
+/// Per-thread evaluation state: the value buffer and the per-event slot and memo tables.
+///
+/// Tables are tagged with the event's epoch instead of being cleared: starting an event costs
+/// one increment. When the epoch wraps, the tables are zeroed once.
+#[derive(Debug, Clone)]
+pub(crate) struct EvalState {
+    pub(crate) values: Values,
+    epoch: u32,
+    slot_epoch: Vec<u32>,
+    slot_range: Vec<(u32, u32)>,
+    memo: Vec<u32>,
+}
+
+impl EvalState {
+    pub(crate) fn new(dag: &Dag) -> EvalState {
+        let mut values = Values::new();
+        // Grow the buffers to a working size up front, so the first events do not allocate.
+        for _ in 0..dag.slots.len().max(16) * 4 {
+            values.push_u64(0);
+        }
+        values.push_str(&[0; 4096]);
+        values.clear();
+        EvalState {
+            values,
+            epoch: 0,
+            slot_epoch: vec![0; dag.slots.len()],
+            slot_range: vec![(0, 0); dag.slots.len()],
+            memo: vec![0; dag.nodes.len()],
+        }
+    }
+
+    pub(crate) fn fits(&self, dag: &Dag) -> bool {
+        self.slot_epoch.len() == dag.slots.len() && self.memo.len() == dag.nodes.len()
+    }
+
+    /// Starts a new event: forgets every slot and memoised result.
+    pub(crate) fn begin_event(&mut self) {
+        self.values.clear();
+        if self.epoch >= MAX_EPOCH {
+            self.slot_epoch.iter_mut().for_each(|e| *e = 0);
+            self.memo.iter_mut().for_each(|m| *m = 0);
+            self.epoch = 0;
+        }
+        self.epoch += 1;
+    }
+
+    #[cfg(test)]
+    pub(crate) fn set_epoch(&mut self, epoch: u32) {
+        self.epoch = epoch;
+    }
+
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.slot_epoch.capacity() * 4 + self.slot_range.capacity() * 8 + self.memo.capacity() * 4
+    }
+}
+
+impl Dag {
+    /// Number of nodes reachable from a rule (nodes left behind by flattening not counted).
+    pub fn node_count(&self) -> usize {
+        self.live
+    }
+
+    /// Nodes referenced by more than one parent or rule (their results are memoised per event).
+    pub fn shared_node_count(&self) -> usize {
+        self.nodes.iter().filter(|n| n.uses > 1).count()
+    }
+
+    /// Number of slots (distinct field requests and transformer applications).
+    pub fn slot_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Heap bytes held by the graph, its compiled comparisons and labels.
+    pub fn memory_usage(&self) -> usize {
+        let nodes: usize = self
+            .nodes
+            .iter()
+            .map(|n| {
+                n.label.capacity()
+                    + match &n.kind {
+                        NodeKind::And(k) | NodeKind::Or(k) => k.len() * 4,
+                        NodeKind::Check { cmp, .. } => cmp.memory_usage(),
+                        _ => 0,
+                    }
+            })
+            .sum();
+        let slots: usize = self
+            .slots
+            .iter()
+            .map(|s| {
+                s.label.capacity()
+                    + match &s.kind {
+                        SlotKind::Field(_) => 0,
+                        SlotKind::Transform { leaf, inputs } => {
+                            leaf.memory_usage() + inputs.len() * 4
+                        }
+                    }
+            })
+            .sum();
+        self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.slots.capacity() * std::mem::size_of::<Slot>()
+            + nodes
+            + slots
+    }
+
+    fn depth(&self, id: NodeId, d: usize) -> usize {
+        if d > MAX_DAG_DEPTH {
+            return d;
+        }
+        match &self.nodes[id.0 as usize].kind {
+            NodeKind::And(k) | NodeKind::Or(k) => {
+                k.iter().map(|c| self.depth(*c, d + 1)).max().unwrap_or(d)
+            }
+            NodeKind::Not(c) => self.depth(*c, d + 1),
+            _ => d,
+        }
+    }
+
+    /// Evaluates node `id` for the current event (see [`EvalState::begin_event`]).
+    pub(crate) fn eval<E: Event + ?Sized>(&self, id: NodeId, ev: &E, st: &mut EvalState) -> bool {
+        let node = &self.nodes[id.0 as usize];
+        let memoised = node.uses > 1;
+        if memoised {
+            let m = st.memo[id.0 as usize];
+            if m >> 1 == st.epoch {
+                return m & 1 == 1;
+            }
+        }
+        let result = match &node.kind {
+            NodeKind::Const(b) => *b,
+            NodeKind::And(kids) => kids.iter().all(|k| self.eval(*k, ev, st)),
+            NodeKind::Or(kids) => kids.iter().any(|k| self.eval(*k, ev, st)),
+            NodeKind::Not(k) => !self.eval(*k, ev, st),
+            NodeKind::Exists(s) => !self.slot(*s, ev, st).is_empty(),
+            NodeKind::Check { lhs, rhs, cmp } => {
+                let l = self.slot(*lhs, ev, st);
+                match rhs {
+                    None => cmp.matches(&st.values, l),
+                    Some(r) => {
+                        let r = self.slot(*r, ev, st);
+                        cmp.matches_field(&st.values, l, r)
+                    }
+                }
+            }
+        };
+        if memoised {
+            st.memo[id.0 as usize] = (st.epoch << 1) | result as u32;
+        }
+        result
+    }
+
+    /// The values of a slot for the current event, extracting or computing them on first use.
+    fn slot<E: Event + ?Sized>(&self, id: SlotId, ev: &E, st: &mut EvalState) -> Range<usize> {
+        let i = id.0 as usize;
+        if st.slot_epoch[i] == st.epoch {
+            let (a, b) = st.slot_range[i];
+            return a as usize..b as usize;
+        }
+        let range = match &self.slots[i].kind {
+            SlotKind::Field(req) => {
+                let start = st.values.len();
+                ev.extract(req, &mut st.values);
+                start..st.values.len()
+            }
+            SlotKind::Transform { leaf, inputs } => {
+                const INLINE: usize = 8;
+                let mut ranges: [Range<usize>; INLINE] = Default::default();
+                if inputs.len() <= INLINE {
+                    for (r, s) in ranges.iter_mut().zip(inputs.iter()) {
+                        *r = self.slot(*s, ev, st);
+                    }
+                    leaf.apply(&mut st.values, &ranges[..inputs.len()])
+                } else {
+                    let ranges: Vec<Range<usize>> =
+                        inputs.iter().map(|s| self.slot(*s, ev, st)).collect();
+                    leaf.apply(&mut st.values, &ranges)
+                }
+            }
+        };
+        st.slot_epoch[i] = st.epoch;
+        st.slot_range[i] = (range.start as u32, range.end as u32);
+        range
+    }
+
+    /// Appends a readable listing of the sub-graph under `root` to `out`.
+    pub(crate) fn describe(&self, root: NodeId, out: &mut String) {
+        let mut seen = vec![false; self.nodes.len()];
+        self.describe_node(root, 0, &mut seen, out);
+    }
+
+    fn describe_node(&self, id: NodeId, indent: usize, seen: &mut [bool], out: &mut String) {
+        let node = &self.nodes[id.0 as usize];
+        let pad = "  ".repeat(indent);
+        let shared = if node.uses > 1 {
+            format!(", shared by {}", node.uses)
+        } else {
+            String::new()
+        };
+        if indent > MAX_DAG_DEPTH {
+            let _ = writeln!(out, "{pad}n{} ...", id.0);
+            return;
+        }
+        if seen[id.0 as usize] {
+            let _ = writeln!(out, "{pad}n{} (above)", id.0);
+            return;
+        }
+        seen[id.0 as usize] = true;
+        let _ = match &node.kind {
+            NodeKind::Const(b) => writeln!(out, "{pad}n{} const {b}{shared}", id.0),
+            NodeKind::And(_) | NodeKind::Or(_) | NodeKind::Not(_) => {
+                let word = match node.kind {
+                    NodeKind::And(_) => "and",
+                    NodeKind::Or(_) => "or",
+                    _ => "not",
+                };
+                writeln!(out, "{pad}n{} {word} [cost {}{shared}]", id.0, node.cost)
+            }
+            NodeKind::Exists(s) | NodeKind::Check { lhs: s, .. } => writeln!(
+                out,
+                "{pad}n{} check {} [cost {}, slot s{} {}{shared}]",
+                id.0, node.label, node.cost, s.0, self.slots[s.0 as usize].label
+            ),
+        };
+        match &node.kind {
+            NodeKind::And(kids) | NodeKind::Or(kids) => {
+                for k in kids.iter() {
+                    self.describe_node(*k, indent + 1, seen, out);
+                }
+            }
+            NodeKind::Not(k) => self.describe_node(*k, indent + 1, seen, out),
+            _ => {}
+        }
+    }
+}

@@ -1,1 +1,461 @@
-//! The evaluation engine.
+//! The evaluation engine: event-type buckets over one shared condition DAG.
+
+use std::sync::Arc;
+
+use crate::event::Event;
+use crate::fields::SourceSchema;
+use crate::load::info::Priority;
+use crate::ruleset::{CompiledRule, Ruleset};
+
+use super::dag::{Dag, DagBuilder, DagError, EvalState, NodeId};
+
+/// Index of a rule in the [`Ruleset`] the engine was built from (`ruleset.rules[id]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(pub u32);
+
+/// Which matches an event yields (Falco's `rule_matching`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleMatching {
+    /// The first matching rule in rule order, then stop (Falco's default).
+    #[default]
+    First,
+    /// Every matching rule, in rule order.
+    All,
+}
+
+/// Which rules a [`Selection`] names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleSelector {
+    /// Every rule whose name contains the text (`falco_engine::enable_rule`; empty: all).
+    Name(String),
+    /// The rule with exactly this name (`enable_rule_exact`; empty: all).
+    Exact(String),
+    /// Names matching a `*` pattern (`enable_rule_wildcard`, what `rules:` in falco.yaml uses).
+    Wildcard(String),
+    /// Every rule carrying the tag (`enable_rule_by_tag`).
+    Tag(String),
+}
+
+impl RuleSelector {
+    /// True if the selector names the rule.
+    pub fn selects(&self, rule: &CompiledRule) -> bool {
+        let name = rule.info.name.as_str();
+        match self {
+            RuleSelector::Name(s) => name.contains(s.as_str()),
+            RuleSelector::Exact(s) => s.is_empty() || name == s,
+            RuleSelector::Wildcard(p) => matches_wildcard(p, name),
+            RuleSelector::Tag(t) => rule.info.tags.contains(t),
+        }
+    }
+}
+
+/// One step of rule selection, applied in order after the rules files' own `enabled` flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Enable the selected rules.
+    Enable {
+        /// Which rules.
+        by: RuleSelector,
+    },
+    /// Disable the selected rules.
+    Disable {
+        /// Which rules.
+        by: RuleSelector,
+    },
+}
+
+/// How an [`Engine`] selects and reports rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// First match or all matches.
+    pub rule_matching: RuleMatching,
+    /// Rules less severe than this are left out entirely (no selection can enable them).
+    pub min_priority: Priority,
+    /// Enable/disable steps, in order.
+    pub selections: Vec<Selection>,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions {
+            rule_matching: RuleMatching::First,
+            min_priority: Priority::Debug,
+            selections: Vec::new(),
+        }
+    }
+}
+
+/// Why an [`Engine`] could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule '{rule}': {kind}")]
+pub struct EngineError {
+    rule: String,
+    kind: EngineErrorKind,
+}
+
+impl EngineError {
+    /// The rule whose condition failed to compile.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &EngineErrorKind {
+        &self.kind
+    }
+}
+
+/// The kinds of [`EngineError`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EngineErrorKind {
+    /// A field did not resolve against the schema.
+    #[error("field: {0}")]
+    Field(String),
+    /// A comparison or transformer could not be compiled.
+    #[error("comparison: {0}")]
+    Compare(String),
+    /// The condition nests deeper than the engine evaluates.
+    #[error("condition nests deeper than {} levels", super::dag::MAX_DAG_DEPTH)]
+    TooDeep,
+    /// A macro reference survived expansion.
+    #[error("unexpanded identifier '{0}'")]
+    Unexpanded(String),
+}
+
+/// The compiled rules of one event source, ready to match events.
+///
+/// Built once from a [`Ruleset`] and a [`SourceSchema`]; immutable and `Send + Sync`, so one
+/// engine serves every thread. Per-thread state lives in a [`Scratch`] from
+/// [`Engine::scratch`], passed to every [`Engine::process`] call.
+///
+/// Rule selection follows Falco's loader: rules of other sources and rules below
+/// `min_priority` are left out; the others start enabled or disabled as their file says, then
+/// each [`Selection`] enables or disables the rules it names, in order. An event runs the
+/// enabled rules indexed under its type code (each rule's `evttypes`) in rule order. Falco
+/// appends a rule re-enabled by a selection to the end of its buckets; this engine keeps rule
+/// order in every case.
+///
+/// # Cost model
+///
+/// * **Build**: one pass over every rule's condition; hash-consing makes it linear in the
+///   total size of the expanded conditions, plus compiling each distinct comparison once. The
+///   synthetic 400-rule benchmark ruleset (see below) builds in about 2 ms.
+/// * **Per event**: one bounds-checked bucket lookup, then for each rule in the bucket a DAG walk
+///   that short-circuits cheapest-first; each field is extracted at most once per event and each
+///   shared node evaluated at most once (an epoch-tagged memo, so starting an event costs one
+///   increment, not a clear). No allocation after the scratch's buffers reach their working size.
+///   Measured (release build, one core, the synthetic ruleset of `tests/eval_alloc.rs`: 400
+///   rules over 8 macros, a mixed stream of its four event types): about 1.1 us per event with
+///   the stand-in comparisons, against about 40 us for the [reference
+///   interpreter](super::reference::Reference) on the same stream.
+/// * **Memory**: [`Engine::memory_usage`] reports the DAG (nodes, compiled comparisons, labels)
+///   and the buckets (4 bytes per rule per event type it is indexed under); a [`Scratch`]
+///   holds 12 bytes per slot and 4 per node plus the value buffer.
+///
+/// Failure modes: building fails with an [`EngineError`] only on conditions the compiler would
+/// not produce (unresolvable fields, unexpanded macros, nesting beyond
+/// [`MAX_DAG_DEPTH`](super::dag::MAX_DAG_DEPTH)); processing never fails.
+#[derive(Debug)]
+pub struct Engine {
+    ruleset: Arc<Ruleset>,
+    options: EngineOptions,
+    dag: Dag,
+    /// Root node per rule of the ruleset; `None` for rules not in this engine.
+    roots: Vec<Option<NodeId>>,
+    enabled: Vec<bool>,
+    /// Per event code: the enabled rules indexed under it, in rule order.
+    buckets: Vec<Box<[(RuleId, NodeId)]>>,
+}
+
+/// Per-thread evaluation state for one [`Engine`]: the extracted values and the per-event slot
+/// and memo tables, all allocated by [`Engine::scratch`].
+#[derive(Debug, Clone)]
+pub struct Scratch {
+    state: EvalState,
+}
+
+impl Scratch {
+    /// Heap bytes held by the tables (the value buffer not counted).
+    pub fn memory_usage(&self) -> usize {
+        self.state.memory_usage()
+    }
+}
+
+impl Engine {
+    /// Compiles the rules of `schema`'s source into one DAG and indexes them by event type.
+    pub fn new(
+        ruleset: Arc<Ruleset>,
+        schema: &SourceSchema,
+        options: EngineOptions,
+    ) -> Result<Engine, EngineError> {
+        let mut builder = DagBuilder::new(schema);
+        let mut roots = vec![None; ruleset.rules.len()];
+        let mut enabled = vec![false; ruleset.rules.len()];
+        for (i, rule) in ruleset.rules.iter().enumerate() {
+            if rule.info.source != schema.name || rule.info.priority > options.min_priority {
+                continue;
+            }
+            let root = builder.add_root(&rule.condition).map_err(|e| EngineError {
+                rule: rule.info.name.clone(),
+                kind: match e {
+                    DagError::Field(m) => EngineErrorKind::Field(m),
+                    DagError::Cmp(m) => EngineErrorKind::Compare(m),
+                    DagError::TooDeep => EngineErrorKind::TooDeep,
+                    DagError::Unexpanded(m) => EngineErrorKind::Unexpanded(m),
+                },
+            })?;
+            roots[i] = Some(root);
+            enabled[i] = rule.info.enabled;
+        }
+        for sel in &options.selections {
+            let (by, on) = match sel {
+                Selection::Enable { by } => (by, true),
+                Selection::Disable { by } => (by, false),
+            };
+            for (i, rule) in ruleset.rules.iter().enumerate() {
+                if roots[i].is_some() && by.selects(rule) {
+                    enabled[i] = on;
+                }
+            }
+        }
+        let live: Vec<NodeId> = roots
+            .iter()
+            .zip(&enabled)
+            .filter_map(|(r, e)| r.filter(|_| *e))
+            .collect();
+        let dag = builder.finish(&live);
+        let mut lists: Vec<Vec<(RuleId, NodeId)>> = vec![Vec::new(); schema.event_types.count];
+        for (i, rule) in ruleset.rules.iter().enumerate() {
+            let Some(root) = roots[i].filter(|_| enabled[i]) else {
+                continue;
+            };
+            for code in rule.evttypes.iter() {
+                let code = code as usize;
+                if lists.len() <= code {
+                    lists.resize(code + 1, Vec::new());
+                }
+                lists[code].push((RuleId(i as u32), root));
+            }
+        }
+        Ok(Engine {
+            ruleset,
+            options,
+            dag,
+            roots,
+            enabled,
+            buckets: lists.into_iter().map(Vec::into_boxed_slice).collect(),
+        })
+    }
+
+    /// Fresh per-thread state, sized for this engine.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            state: EvalState::new(&self.dag),
+        }
+    }
+
+    /// Matches one event: calls `sink` with each matching rule in rule order (only the first
+    /// with [`RuleMatching::First`]) and returns how many matched.
+    ///
+    /// A scratch made by another engine is replaced by a fitting one (allocating once).
+    pub fn process<E: Event + ?Sized>(
+        &self,
+        event: &E,
+        scratch: &mut Scratch,
+        sink: &mut impl FnMut(RuleId),
+    ) -> usize {
+        let Some(bucket) = self.buckets.get(event.event_type() as usize) else {
+            return 0;
+        };
+        if bucket.is_empty() {
+            return 0;
+        }
+        if !scratch.state.fits(&self.dag) {
+            *scratch = self.scratch();
+        }
+        let st = &mut scratch.state;
+        st.begin_event();
+        let mut matched = 0;
+        for &(rule, root) in bucket.iter() {
+            if self.dag.eval(root, event, st) {
+                sink(rule);
+                matched += 1;
+                if self.options.rule_matching == RuleMatching::First {
+                    break;
+                }
+            }
+        }
+        matched
+    }
+
+    /// The rule with this id.
+    ///
+    /// # Panics
+    /// If `id` is not an id of this engine's ruleset (ids come from [`Engine::process`]).
+    pub fn rule(&self, id: RuleId) -> &CompiledRule {
+        &self.ruleset.rules[id.0 as usize]
+    }
+
+    /// The ruleset the engine was built from.
+    pub fn ruleset(&self) -> &Arc<Ruleset> {
+        &self.ruleset
+    }
+
+    /// The options the engine was built with.
+    pub fn options(&self) -> &EngineOptions {
+        &self.options
+    }
+
+    /// True if the rule takes part in matching (right source, priority and selection).
+    pub fn is_enabled(&self, id: RuleId) -> bool {
+        self.enabled.get(id.0 as usize).copied().unwrap_or(false)
+            && self.roots.get(id.0 as usize).is_some_and(Option::is_some)
+    }
+
+    /// Ids of the enabled rules, in rule order.
+    pub fn enabled_rules(&self) -> impl Iterator<Item = RuleId> + '_ {
+        (0..self.roots.len() as u32)
+            .map(RuleId)
+            .filter(|id| self.is_enabled(*id))
+    }
+
+    /// The enabled rules indexed under an event code, in evaluation order.
+    pub fn bucket(&self, code: u16) -> impl Iterator<Item = RuleId> + '_ {
+        self.buckets
+            .get(code as usize)
+            .into_iter()
+            .flat_map(|b| b.iter().map(|(r, _)| *r))
+    }
+
+    /// Graph statistics.
+    pub fn stats(&self) -> EngineStats {
+        EngineStats {
+            rules: self.enabled_rules().count(),
+            nodes: self.dag.node_count(),
+            shared_nodes: self.dag.shared_node_count(),
+            slots: self.dag.slot_count(),
+        }
+    }
+
+    /// Heap bytes held by the DAG and the buckets.
+    pub fn memory_usage(&self) -> usize {
+        self.dag.memory_usage()
+            + self.roots.capacity() * std::mem::size_of::<Option<NodeId>>()
+            + self.enabled.capacity()
+            + self.buckets.capacity() * std::mem::size_of::<Box<[(RuleId, NodeId)]>>()
+            + self
+                .buckets
+                .iter()
+                .map(|b| std::mem::size_of_val::<[(RuleId, NodeId)]>(b))
+                .sum::<usize>()
+    }
+
+    /// A readable listing of a rule's part of the DAG: node ids, kinds, estimated costs, how
+    /// many parents share each node, check texts and the slot each check reads. A node reached
+    /// twice is listed once and then referred to as `(above)`.
+    pub fn describe_dag(&self, id: RuleId) -> String {
+        let mut out = String::new();
+        let Some(rule) = self.ruleset.rules.get(id.0 as usize) else {
+            return format!("no rule with id {}\n", id.0);
+        };
+        match self.roots.get(id.0 as usize).copied().flatten() {
+            None => {
+                out.push_str(&format!(
+                    "rule '{}' (id {}): not in this engine\n",
+                    rule.info.name, id.0
+                ));
+            }
+            Some(root) => {
+                let state = if self.is_enabled(id) {
+                    "enabled"
+                } else {
+                    "disabled"
+                };
+                out.push_str(&format!(
+                    "rule '{}' (id {}, {state}): root n{}\n",
+                    rule.info.name, id.0, root.0
+                ));
+                self.dag.describe(root, &mut out);
+            }
+        }
+        out
+    }
+}
+
+/// Counts describing an [`Engine`]'s DAG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineStats {
+    /// Enabled rules.
+    pub rules: usize,
+    /// Nodes reachable from the rules.
+    pub nodes: usize,
+    /// Nodes used by more than one parent or rule.
+    pub shared_nodes: usize,
+    /// Distinct field requests and transformer applications.
+    pub slots: usize,
+}
+
+/// Falco's rule-name wildcard match (`falco::utils::matches_wildcard`): `*` matches any run of
+/// characters, taking the first occurrence of the literal after each `*` (no backtracking).
+pub fn matches_wildcard(pattern: &str, name: &str) -> bool {
+    let Some(star) = pattern.find('*') else {
+        return pattern == name;
+    };
+    if star == 0 {
+        let rest = pattern.trim_start_matches('*');
+        if rest.is_empty() {
+            return true;
+        }
+        let literal = rest.split('*').next().unwrap_or("");
+        match name.find(literal) {
+            Some(at) => matches_wildcard(&rest[literal.len()..], &name[at + literal.len()..]),
+            None => false,
+        }
+    } else {
+        let (head, tail) = pattern.split_at(star);
+        match name.get(..star) {
+            Some(h) if h == head => matches_wildcard(tail, &name[star..]),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcard_like_falco() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("*", "anything", true),
+            ("Write below*", "Write below etc", true),
+            ("*below*", "Write below etc", true),
+            ("*etc", "Write below etc", true),
+            ("Write", "Write below etc", false),
+            // First occurrence, no backtracking: "*a" takes the first "a" and needs the rest
+            // to be empty.
+            ("*a", "aXa", false),
+            ("a*c", "abc", true),
+            ("abc*", "ab", false),
+        ];
+        for &(p, n, want) in cases {
+            assert_eq!(matches_wildcard(p, n), want, "{p} {n}");
+        }
+    }
+
+    #[test]
+    fn epoch_wraparound_forgets_old_results() {
+        let schema = SourceSchema::new(
+            "s",
+            crate::fields::FieldRegistry::new(),
+            crate::fields::EventTypeTable::single("e"),
+        );
+        let dag = DagBuilder::new(&schema).finish(&[]);
+        let mut st = EvalState::new(&dag);
+        st.set_epoch((1 << 31) - 1);
+        st.begin_event();
+        st.begin_event();
+        assert!(st.fits(&dag));
+    }
+}

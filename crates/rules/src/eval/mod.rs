@@ -8,6 +8,7 @@
 //!   and its per-thread [`engine::Scratch`].
 //! * [`reference`]: a plain AST interpreter kept as the reference the DAG is tested against.
 
+mod check;
 pub mod dag;
 pub mod engine;
 pub mod ops;
