@@ -199,8 +199,13 @@ impl World {
         };
         let cmd = *self.rng.pick(cmds);
         let user = parent.user.clone();
-        let container = parent.container.clone();
-        let child = self.spawn(Some(&parent), cmd, &user, &container, parent.tty);
+        // `runc exec -t` starts the process inside the container, with a terminal of its own.
+        let (container, tty) = if parent.name == "runc" {
+            (self.container_shell.container.clone(), 34817)
+        } else {
+            (parent.container.clone(), parent.tty)
+        };
+        let child = self.spawn(Some(&parent), cmd, &user, &container, tty);
         if self.recent.len() >= 16 {
             let slot = self.rng.below(16) as usize;
             self.recent[slot] = child.clone();
