@@ -14,7 +14,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use falcod_rules::ruleset::EngineConfig;
+use falcod_rules::eval::engine::{Engine, EngineOptions, RuleMatching, RuleSelector, Selection};
+use falcod_rules::eval::reference::Reference;
+use falcod_rules::event::Event;
+use falcod_rules::ruleset::{EngineConfig, Ruleset, RulesetBuilder};
 
 /// The upstream Falco rules files, in the order Falco's docs load them.
 pub const UPSTREAM_FILES: [&str; 3] = [
@@ -33,9 +36,13 @@ pub struct RulesFile {
 }
 
 /// The directory the upstream rules files are expected in: `../shared/falco-rules` seen from
-/// the workspace root.
+/// the workspace root, unless the environment variable `FALCOD_UPSTREAM_RULES` names another
+/// directory (for checkouts that do not sit beside `shared/`).
 pub fn upstream_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules")
+    match std::env::var_os("FALCOD_UPSTREAM_RULES") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/falco-rules"),
+    }
 }
 
 /// Reads the upstream rules files that exist, in [`UPSTREAM_FILES`] order. Files that are
@@ -69,4 +76,54 @@ pub fn engine_config() -> EngineConfig {
         falcod_probe::CONTAINER_PLUGIN_COMPAT_VERSION.to_string(),
     )];
     config
+}
+
+/// Loads the files in order into one builder and returns the compiled ruleset, or the name of
+/// the first file that failed to load.
+pub fn compile(files: &[&RulesFile]) -> Result<Arc<Ruleset>, String> {
+    let mut builder = RulesetBuilder::new(engine_config());
+    for f in files {
+        if !builder.load(&f.name, &f.content).successful() {
+            return Err(f.name.clone());
+        }
+    }
+    builder
+        .ruleset()
+        .ok_or_else(|| "no ruleset was produced".to_string())
+}
+
+/// The engine the evaluation benchmarks measure: the syscall source, first match only (Falco's
+/// default), and every rule enabled, those the files disable included, so that every
+/// condition of the files is in the DAG.
+pub fn engine(ruleset: Arc<Ruleset>) -> Result<Engine, String> {
+    let options = EngineOptions {
+        rule_matching: RuleMatching::First,
+        selections: vec![Selection::Enable {
+            by: RuleSelector::Name(String::new()),
+        }],
+        ..EngineOptions::default()
+    };
+    Engine::new(ruleset, falcod_probe::syscall_schema(), options).map_err(|e| e.to_string())
+}
+
+/// The same matching as [`Engine::process`] with [`RuleMatching::First`], done by the
+/// reference interpreter: the engine's own event-type bucket picks the candidate rules (so
+/// both do the same indexing work) and each candidate's expanded condition is interpreted.
+/// Returns the number of matches (0 or 1).
+pub fn reference_process<E: Event + ?Sized>(
+    engine: &Engine,
+    reference: &Reference<'_>,
+    event: &E,
+) -> usize {
+    for id in engine.bucket(event.event_type()) {
+        if reference.eval(&engine.rule(id).condition, event) {
+            return 1;
+        }
+    }
+    0
+}
+
+/// The interpreter matching [`engine`]'s schema.
+pub fn reference() -> Reference<'static> {
+    Reference::new(falcod_probe::syscall_schema())
 }

@@ -104,12 +104,21 @@ pub fn validate(cli: &Cli, json: bool) -> Outcome {
 /// Loads the rules to run with: `-r` entries, else the config's `rules_files`, else the embedded
 /// default rules. Stops at the first file that fails, as Falco does.
 pub fn load_rules(cli: &Cli, settings: &Settings, builder: &mut RulesetBuilder) -> Outcome {
+    load_rules_from(&cli.rules, settings, builder)
+}
+
+/// [`load_rules`] with the `-r` entries given explicitly (`falcod bench -r ...`).
+pub fn load_rules_from(
+    rules: &[String],
+    settings: &Settings,
+    builder: &mut RulesetBuilder,
+) -> Outcome {
     let (configured, warning) = settings.rules_files().map_err(|e| e.to_string())?;
     if let Some(w) = warning {
         log(Level::Warning, &w);
     }
-    let entries = if !cli.rules.is_empty() {
-        Some(cli.rules.clone())
+    let entries = if !rules.is_empty() {
+        Some(rules.to_vec())
     } else {
         configured
     };

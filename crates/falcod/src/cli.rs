@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Output layout for `--list` and `--list-events`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,6 +79,65 @@ pub struct Cli {
     /// Print the falcod version and the rules-engine version it implements, and exit.
     #[arg(long = "version")]
     pub version: bool,
+
+    /// A falcod tool instead of the daemon (Falco has none of these).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// falcod's own subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Measure how fast the loaded rules match events, on one thread, over a synthetic syscall
+    /// stream; report events/s, ns/event, matches and the most expensive rules.
+    Bench(BenchArgs),
+}
+
+/// The stream `falcod bench` runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchMix {
+    /// Realistic host mix: mostly reads, writes and waits; opens, execs, connects, ...
+    Realistic,
+    /// Only execve events: the bucket every process rule is indexed under (worst case).
+    Execve,
+}
+
+/// Output layout of `falcod bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchFormat {
+    /// A human-readable report.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Flags of `falcod bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Rules file or directory to load (repeatable); default: as `falcod -r`, else the
+    /// configured `rules_files`, else the embedded default rules.
+    #[arg(short = 'r', value_name = "FILE|DIR")]
+    pub rules: Vec<String>,
+
+    /// Number of events in the stream.
+    #[arg(long = "events", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub events: u64,
+
+    /// Which synthetic stream to run.
+    #[arg(long = "mix", value_enum, default_value = "realistic")]
+    pub mix: BenchMix,
+
+    /// Seed of the synthetic stream (the same seed gives the same stream).
+    #[arg(long = "seed", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Output layout.
+    #[arg(long = "format", value_enum, default_value = "text")]
+    pub format: BenchFormat,
+
+    /// How many of the most expensive rules to list.
+    #[arg(long = "top", default_value_t = 10)]
+    pub top: usize,
 }
 
 impl Cli {

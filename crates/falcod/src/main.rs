@@ -5,6 +5,7 @@
 //! `--version`). Live capture arrives with the eBPF probe milestone.
 
 mod actions;
+mod bench;
 mod cli;
 mod engine;
 mod fields_list;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
 use crate::logger::Level;
 use crate::settings::Settings;
 
@@ -61,6 +62,9 @@ fn run(cli: &Cli) -> Outcome {
     }
     if cli.list_events {
         return fields_list::list_events(cli.output_format());
+    }
+    if let Some(Command::Bench(args)) = &cli.command {
+        return bench::run(cli, &settings, args);
     }
     if !cli.validate.is_empty() {
         return actions::validate(cli, json);

@@ -4,7 +4,8 @@
 //! [`SourceSchema`](falcod_rules::fields::SourceSchema) named `syscall`, with every field of
 //! libsinsp's syscall field classes and of the Falco container plugin (which falcod provides
 //! natively), and the driver's event types under the names `evt.type` accepts. The eBPF loader,
-//! event decoder and process state come later.
+//! event decoder and process state come later. [`extract`] holds the per-event data model and
+//! its field extraction; [`synthetic`] generates deterministic event streams for benchmarks.
 //!
 //! ```
 //! let schema = falcod_probe::syscall_schema();
@@ -15,8 +16,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod extract;
 pub mod scap;
 pub mod schema;
+pub mod synthetic;
 
 pub use schema::{
     event_names, event_param, syscall_schema, CONTAINER_PLUGIN_COMPAT_VERSION, SYSCALL_SOURCE,
