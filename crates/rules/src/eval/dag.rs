@@ -37,7 +37,7 @@ use crate::ast::{CmpOp, Expr, ExprKind, Modifier, Operand, Rhs};
 use crate::event::{Event, FieldArg, FieldRequest, Values};
 use crate::fields::{FieldFlags, FieldType, SourceSchema};
 
-use super::check::{transform_fields, Cmp, TransformLeaf};
+use super::check::{Cmp, TransformChain};
 
 /// Deepest condition (after flattening) the DAG accepts; evaluation recurses this deep at most.
 pub const MAX_DAG_DEPTH: usize = 1_200;
@@ -54,7 +54,7 @@ pub struct SlotId(pub u32);
 enum SlotKind {
     Field(FieldRequest),
     Transform {
-        leaf: TransformLeaf,
+        chain: TransformChain,
         inputs: Box<[SlotId]>,
     },
 }
@@ -415,21 +415,25 @@ impl<'s> DagBuilder<'s> {
                 if let Some(&s) = self.slots.get(&key) {
                     return Ok(s);
                 }
-                let mut inputs = Vec::new();
-                let mut types = Vec::new();
+                let fields = &self.schema.fields;
+                let chain = TransformChain::new(t, &mut |f| {
+                    let (info, _) = fields
+                        .resolve(&f.name, f.arg.as_deref())
+                        .map_err(|e| e.to_string())?;
+                    Ok((info.ty, info.flags.contains(FieldFlags::IS_LIST)))
+                })
+                .map_err(DagError::Cmp)?;
+                let mut inputs = Vec::with_capacity(chain.inputs().len());
                 let mut cost = 6;
-                for f in transform_fields(t) {
+                for f in chain.inputs() {
                     let s = self.slot(&Operand::Field(f.clone()), depth + 1)?;
-                    let slot = &self.dag.slots[s.0 as usize];
-                    types.push((slot.ty, slot.list));
-                    cost += slot.cost;
+                    cost += self.dag.slots[s.0 as usize].cost;
                     inputs.push(s);
                 }
-                let leaf = TransformLeaf::new(t, types).map_err(DagError::Cmp)?;
-                let (ty, list) = leaf.output();
+                let (ty, list) = (chain.output_type(), chain.output_is_list());
                 let slot = Slot {
                     kind: SlotKind::Transform {
-                        leaf,
+                        chain,
                         inputs: inputs.into_boxed_slice(),
                     },
                     label: t.to_string(),
@@ -471,6 +475,8 @@ const MAX_EPOCH: u32 = (1 << 31) - 1;
 #[derive(Debug, Clone)]
 pub(crate) struct EvalState {
     pub(crate) values: Values,
+    /// The transformers' working buffer ([`TransformChain::apply`]'s scratch).
+    bytes: Vec<u8>,
     epoch: u32,
     slot_epoch: Vec<u32>,
     slot_range: Vec<(u32, u32)>,
@@ -488,6 +494,7 @@ impl EvalState {
         values.clear();
         EvalState {
             values,
+            bytes: Vec::with_capacity(4096),
             epoch: 0,
             slot_epoch: vec![0; dag.slots.len()],
             slot_range: vec![(0, 0); dag.slots.len()],
@@ -516,7 +523,10 @@ impl EvalState {
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        self.slot_epoch.capacity() * 4 + self.slot_range.capacity() * 8 + self.memo.capacity() * 4
+        self.slot_epoch.capacity() * 4
+            + self.slot_range.capacity() * 8
+            + self.memo.capacity() * 4
+            + self.bytes.capacity()
     }
 }
 
@@ -557,8 +567,8 @@ impl Dag {
                 s.label.capacity()
                     + match &s.kind {
                         SlotKind::Field(_) => 0,
-                        SlotKind::Transform { leaf, inputs } => {
-                            leaf.memory_usage() + inputs.len() * 4
+                        SlotKind::Transform { chain, inputs } => {
+                            chain.memory_usage() + inputs.len() * 4
                         }
                     }
             })
@@ -628,18 +638,21 @@ impl Dag {
                 ev.extract(req, &mut st.values);
                 start..st.values.len()
             }
-            SlotKind::Transform { leaf, inputs } => {
+            SlotKind::Transform { chain, inputs } => {
+                // Input ranges live on the stack for the usual handful of inputs; each input is
+                // an ordinary slot, so a field read by a condition and a transformer is
+                // extracted once.
                 const INLINE: usize = 8;
                 let mut ranges: [Range<usize>; INLINE] = Default::default();
                 if inputs.len() <= INLINE {
                     for (r, s) in ranges.iter_mut().zip(inputs.iter()) {
                         *r = self.slot(*s, ev, st);
                     }
-                    leaf.apply(&mut st.values, &ranges[..inputs.len()])
+                    chain.apply(&mut st.values, &ranges[..inputs.len()], &mut st.bytes)
                 } else {
                     let ranges: Vec<Range<usize>> =
                         inputs.iter().map(|s| self.slot(*s, ev, st)).collect();
-                    leaf.apply(&mut st.values, &ranges)
+                    chain.apply(&mut st.values, &ranges, &mut st.bytes)
                 }
             }
         };
