@@ -39,6 +39,9 @@ use crate::fields::{FieldFlags, FieldType, SourceSchema};
 
 use super::check::{Cmp, TransformChain};
 
+mod specialise;
+pub(crate) use specialise::{fixed_event_names, Specialiser};
+
 /// Deepest condition (after flattening) the DAG accepts; evaluation recurses this deep at most.
 pub const MAX_DAG_DEPTH: usize = 1_200;
 
@@ -62,6 +65,8 @@ enum SlotKind {
 #[derive(Debug)]
 struct Slot {
     kind: SlotKind,
+    /// The bare `evt.type` field: its value is known inside an event-type bucket.
+    evttype: bool,
     label: String,
     ty: FieldType,
     list: bool,
@@ -129,8 +134,6 @@ pub(crate) enum DagError {
 pub struct Dag {
     nodes: Vec<Node>,
     slots: Vec<Slot>,
-    /// Nodes reachable from a rule root.
-    live: usize,
 }
 
 /// Builds a [`Dag`] one condition at a time, hash-consing as it goes.
@@ -161,16 +164,17 @@ impl<'s> DagBuilder<'s> {
         Ok(root)
     }
 
-    /// The finished graph. Use counts are taken over the nodes reachable from `roots` (each root
-    /// reference counts once), so nodes left behind by flattening neither count as shared nor
-    /// inflate their children's counts.
-    pub(crate) fn finish(mut self, roots: &[NodeId]) -> Dag {
-        let nodes = &mut self.dag.nodes;
-        nodes.iter_mut().for_each(|n| n.uses = 0);
-        let mut live = vec![false; nodes.len()];
+    /// The finished graph, holding only the nodes reachable from `roots` (nodes left behind
+    /// by flattening, folding or specialisation are dropped, and so are slots no kept node
+    /// reads), renumbered in creation order. Returns the graph and the renumbering: old id ->
+    /// new id, `None` for a dropped node. Use counts are left at zero: see
+    /// [`Dag::count_uses`].
+    pub(crate) fn finish(self, roots: &[NodeId]) -> (Dag, Vec<Option<NodeId>>) {
+        let Dag { nodes, slots, .. } = self.dag;
+        let mut keep = vec![false; nodes.len()];
         let mut stack: Vec<NodeId> = roots.to_vec();
         while let Some(id) = stack.pop() {
-            if std::mem::replace(&mut live[id.0 as usize], true) {
+            if std::mem::replace(&mut keep[id.0 as usize], true) {
                 continue;
             }
             match &nodes[id.0 as usize].kind {
@@ -179,24 +183,66 @@ impl<'s> DagBuilder<'s> {
                 _ => {}
             }
         }
-        for i in 0..nodes.len() {
-            if !live[i] {
-                continue;
+        // Slots read by kept nodes, then (inputs are created before the transformer reading
+        // them, so one backward pass suffices) the inputs of kept transformer slots.
+        let mut keep_slot = vec![false; slots.len()];
+        for (node, _) in nodes.iter().zip(&keep).filter(|(_, k)| **k) {
+            match &node.kind {
+                NodeKind::Exists(s) => keep_slot[s.0 as usize] = true,
+                NodeKind::Check { lhs, rhs, .. } => {
+                    keep_slot[lhs.0 as usize] = true;
+                    if let Some(r) = rhs {
+                        keep_slot[r.0 as usize] = true;
+                    }
+                }
+                _ => {}
             }
-            let kids: Vec<NodeId> = match &nodes[i].kind {
-                NodeKind::And(k) | NodeKind::Or(k) => k.to_vec(),
-                NodeKind::Not(k) => vec![*k],
-                _ => Vec::new(),
+        }
+        for i in (0..slots.len()).rev() {
+            if let (true, SlotKind::Transform { inputs, .. }) = (keep_slot[i], &slots[i].kind) {
+                for s in inputs.iter() {
+                    keep_slot[s.0 as usize] = true;
+                }
+            }
+        }
+        let slot_map = renumber(&keep_slot);
+        let node_map: Vec<Option<NodeId>> =
+            renumber(&keep).into_iter().map(|n| n.map(NodeId)).collect();
+        let slot_of = |s: &SlotId| SlotId(slot_map[s.0 as usize].unwrap_or(u32::MAX));
+        let node_of = |n: &NodeId| node_map[n.0 as usize].unwrap_or(NodeId(u32::MAX));
+        let mut dag = Dag::default();
+        for (slot, _) in slots.into_iter().zip(&keep_slot).filter(|(_, k)| **k) {
+            let kind = match slot.kind {
+                SlotKind::Transform { chain, inputs } => SlotKind::Transform {
+                    chain,
+                    inputs: inputs.iter().map(slot_of).collect(),
+                },
+                field => field,
             };
-            for k in kids {
-                nodes[k.0 as usize].uses += 1;
-            }
+            dag.slots.push(Slot { kind, ..slot });
         }
-        for r in roots {
-            nodes[r.0 as usize].uses += 1;
+        for (node, _) in nodes.into_iter().zip(&keep).filter(|(_, k)| **k) {
+            let kind = match node.kind {
+                NodeKind::And(k) => NodeKind::And(k.iter().map(node_of).collect()),
+                NodeKind::Or(k) => NodeKind::Or(k.iter().map(node_of).collect()),
+                NodeKind::Not(k) => NodeKind::Not(node_of(&k)),
+                NodeKind::Exists(s) => NodeKind::Exists(slot_of(&s)),
+                NodeKind::Check { lhs, rhs, cmp } => NodeKind::Check {
+                    lhs: slot_of(&lhs),
+                    rhs: rhs.as_ref().map(slot_of),
+                    cmp,
+                },
+                c @ NodeKind::Const(_) => c,
+            };
+            dag.nodes.push(Node {
+                kind,
+                uses: 0,
+                ..node
+            });
         }
-        self.dag.live = live.iter().filter(|l| **l).count();
-        self.dag
+        dag.nodes.shrink_to_fit();
+        dag.slots.shrink_to_fit();
+        (dag, node_map)
     }
 
     fn compile(&mut self, expr: &Expr, depth: usize) -> Result<NodeId, DagError> {
@@ -214,16 +260,7 @@ impl<'s> DagBuilder<'s> {
             }
             ExprKind::Not(child) => {
                 let c = self.compile(child, depth + 1)?;
-                match self.dag.nodes[c.0 as usize].kind {
-                    NodeKind::Const(b) => {
-                        Ok(self.intern(NodeKey::Const(!b), NodeKind::Const(!b), String::new(), 0))
-                    }
-                    NodeKind::Not(inner) => Ok(inner),
-                    _ => {
-                        let cost = self.dag.nodes[c.0 as usize].cost;
-                        Ok(self.intern(NodeKey::Not(c), NodeKind::Not(c), String::new(), cost))
-                    }
-                }
+                Ok(self.negate(c))
             }
             ExprKind::Identifier(name) => Err(DagError::Unexpanded(name.clone())),
             ExprKind::Exists(lhs) => {
@@ -243,6 +280,22 @@ impl<'s> DagBuilder<'s> {
                 rhs,
             } => self.check(expr, lhs, *op, *modifier, rhs, depth),
         }
+    }
+
+    /// `not c`, folded: a constant flips, a double negation cancels.
+    fn negate(&mut self, c: NodeId) -> NodeId {
+        match self.dag.nodes[c.0 as usize].kind {
+            NodeKind::Const(b) => self.constant(!b),
+            NodeKind::Not(inner) => inner,
+            _ => {
+                let cost = self.dag.nodes[c.0 as usize].cost;
+                self.intern(NodeKey::Not(c), NodeKind::Not(c), String::new(), cost)
+            }
+        }
+    }
+
+    fn constant(&mut self, b: bool) -> NodeId {
+        self.intern(NodeKey::Const(b), NodeKind::Const(b), String::new(), 0)
     }
 
     fn check(
@@ -403,6 +456,7 @@ impl<'s> DagBuilder<'s> {
                 };
                 let slot = Slot {
                     kind: SlotKind::Field(req.clone()),
+                    evttype: info.name == "evt.type" && arg.is_none(),
                     label: f.to_string(),
                     ty: info.ty,
                     list,
@@ -436,6 +490,7 @@ impl<'s> DagBuilder<'s> {
                         chain,
                         inputs: inputs.into_boxed_slice(),
                     },
+                    evttype: false,
                     label: t.to_string(),
                     ty,
                     list,
@@ -452,6 +507,19 @@ impl<'s> DagBuilder<'s> {
         self.slots.insert(key, id);
         id
     }
+}
+
+/// New positions of the kept items of a sequence, in order.
+fn renumber(keep: &[bool]) -> Vec<Option<u32>> {
+    let mut next = 0u32;
+    keep.iter()
+        .map(|k| {
+            k.then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
 }
 
 fn op_cost(op: CmpOp) -> u32 {
@@ -531,14 +599,58 @@ impl EvalState {
 }
 
 impl Dag {
-    /// Number of nodes reachable from a rule (nodes left behind by flattening not counted).
+    /// Number of nodes (every one reachable from a rule or bucket root).
     pub fn node_count(&self) -> usize {
-        self.live
+        self.nodes.len()
     }
 
-    /// Nodes referenced by more than one parent or rule (their results are memoised per event).
+    /// Nodes an event can reach through more than one parent or rule (their results are
+    /// memoised per event).
     pub fn shared_node_count(&self) -> usize {
         self.nodes.iter().filter(|n| n.uses > 1).count()
+    }
+
+    /// Sets each node's use count: the most references it gets within any one group of roots
+    /// (an event runs one event-type bucket, so a node shared only across buckets is never
+    /// evaluated twice for one event and needs no memo). Within a group each root entry counts
+    /// once and each reachable parent once per reference.
+    pub(crate) fn count_uses<'a>(&mut self, groups: impl Iterator<Item = &'a [NodeId]>) {
+        let n = self.nodes.len();
+        let mut count = vec![0u32; n];
+        let mut seen = vec![false; n];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut stack: Vec<NodeId> = Vec::new();
+        self.nodes.iter_mut().for_each(|node| node.uses = 0);
+        for roots in groups {
+            for r in roots {
+                count[r.0 as usize] += 1;
+                touched.push(r.0 as usize);
+                stack.push(*r);
+            }
+            while let Some(id) = stack.pop() {
+                let i = id.0 as usize;
+                if std::mem::replace(&mut seen[i], true) {
+                    continue;
+                }
+                touched.push(i);
+                let kids: &[NodeId] = match &self.nodes[i].kind {
+                    NodeKind::And(k) | NodeKind::Or(k) => k,
+                    NodeKind::Not(k) => std::slice::from_ref(k),
+                    _ => &[],
+                };
+                for k in kids {
+                    count[k.0 as usize] += 1;
+                    touched.push(k.0 as usize);
+                    stack.push(*k);
+                }
+            }
+            for &i in &touched {
+                self.nodes[i].uses = self.nodes[i].uses.max(count[i]);
+                count[i] = 0;
+                seen[i] = false;
+            }
+            touched.clear();
+        }
     }
 
     /// Number of slots (distinct field requests and transformer applications).
