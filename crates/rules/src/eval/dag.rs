@@ -12,7 +12,9 @@
 //! is simply true or false and `and`/`or` have no side effects or short-circuit-visible effects):
 //! nested `and`/`or` of the same kind are flattened, duplicate children dropped, constants
 //! folded (`x in ()` is false whether or not `x` has a value), `not not x` is `x`, and children
-//! are reordered by estimated cost.
+//! are reordered by estimated cost. The engine then specialises each event-type bucket's roots
+//! (`evt.type` checks answered, see the `specialise` submodule), and `DagBuilder::finish`
+//! keeps only the nodes and slots some root reaches.
 //!
 //! # Cost estimate
 //!
