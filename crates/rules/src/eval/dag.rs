@@ -612,49 +612,6 @@ impl Dag {
         self.nodes.iter().filter(|n| n.uses > 1).count()
     }
 
-    /// Sets each node's use count: the most references it gets within any one group of roots
-    /// (an event runs one event-type bucket, so a node shared only across buckets is never
-    /// evaluated twice for one event and needs no memo). Within a group each root entry counts
-    /// once and each reachable parent once per reference.
-    pub(crate) fn count_uses<'a>(&mut self, groups: impl Iterator<Item = &'a [NodeId]>) {
-        let n = self.nodes.len();
-        let mut count = vec![0u32; n];
-        let mut seen = vec![false; n];
-        let mut touched: Vec<usize> = Vec::new();
-        let mut stack: Vec<NodeId> = Vec::new();
-        self.nodes.iter_mut().for_each(|node| node.uses = 0);
-        for roots in groups {
-            for r in roots {
-                count[r.0 as usize] += 1;
-                touched.push(r.0 as usize);
-                stack.push(*r);
-            }
-            while let Some(id) = stack.pop() {
-                let i = id.0 as usize;
-                if std::mem::replace(&mut seen[i], true) {
-                    continue;
-                }
-                touched.push(i);
-                let kids: &[NodeId] = match &self.nodes[i].kind {
-                    NodeKind::And(k) | NodeKind::Or(k) => k,
-                    NodeKind::Not(k) => std::slice::from_ref(k),
-                    _ => &[],
-                };
-                for k in kids {
-                    count[k.0 as usize] += 1;
-                    touched.push(k.0 as usize);
-                    stack.push(*k);
-                }
-            }
-            for &i in &touched {
-                self.nodes[i].uses = self.nodes[i].uses.max(count[i]);
-                count[i] = 0;
-                seen[i] = false;
-            }
-            touched.clear();
-        }
-    }
-
     /// Number of slots (distinct field requests and transformer applications).
     pub fn slot_count(&self) -> usize {
         self.slots.len()
