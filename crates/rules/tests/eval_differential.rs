@@ -31,6 +31,51 @@ const GLOBS: &[&str] = &["a*", "*b", "?b", "[ab]*", "/a/*", "*", "[!a]"];
 const REGEXES: &[&str] = &["a.*", "(a|b)+", "[a-z]+", "/a.*"];
 const PATHS: &[&str] = &["/a", "/a/b", "/b", "/*/b", "/"];
 
+/// Transformer expressions yielding strings (or several strings, for `t.anc`), nested ones too.
+const STRING_TRANSFORMS: &[&str] = &[
+    "tolower(t.name)",
+    "toupper(t.path)",
+    "basename(t.path)",
+    "toupper(t.anc)",
+    "b64(t.name)",
+    "b64(t.anc[0])",
+    "basename(b64(t.name))",
+    "concat(t.name, t.anc[0])",
+    "concat(tolower(t.name), \"/\", basename(t.anc[1]))",
+    "join(\",\", t.list)",
+    "join(\"/\", (t.name, t.anc[0], t.num))",
+    "join(\"\", (b64(t.name), toupper(t.list)))",
+    "getopt(t.list, \"ab:c\")[b]",
+    "getopt(t.list, \":ab:\")[a]",
+    "getopt(t.list, t.name)[a]",
+    "toupper(getopt(t.list, \"ab:\")[b])",
+    "toupper(concat(t.name, b64(t.anc[1])))",
+    "tolower(join(\"-\", (toupper(t.name), concat(t.anc[0], t.name))))",
+];
+
+/// Transformer expressions yielding lists.
+const LIST_TRANSFORMS: &[&str] = &[
+    "toupper(t.list)",
+    "basename(t.list)",
+    "b64(t.list)",
+    "getopt(t.list, \"ab:c\")",
+    "getopt(t.list, \":b:\")",
+];
+
+const LIST_ITEMS: &[&str] = &["a", "b", "x", "?", "", "-a", "A", "YQ==", "v"];
+
+/// `len` over strings, buffers, lists and transformer results.
+const LEN_TRANSFORMS: &[&str] = &[
+    "len(t.name)",
+    "len(t.buf)",
+    "len(t.list)",
+    "len(t.anc)",
+    "len(b64(t.name))",
+    "len(getopt(t.list, \"ab:\"))",
+    "len(concat(t.name, t.anc[0]))",
+    "len((t.name, t.path))",
+];
+
 /// A string check on an operand that yields strings.
 fn string_check(lhs: String) -> impl Strategy<Value = String> {
     let str_op = one_of(&["=", "!=", "contains", "icontains", "startswith", "endswith"]);
@@ -72,14 +117,31 @@ fn string_check(lhs: String) -> impl Strategy<Value = String> {
 fn leaf() -> BoxedStrategy<String> {
     let num_op = || one_of(&["=", "!=", "<", "<=", ">", ">="]);
     prop_oneof![
-        3 => one_of(&["t.name", "t.path", "t.anc", "t.anc[0]", "t.anc[1]", "tolower(t.name)", "toupper(t.path)", "basename(t.path)"])
+        3 => one_of(&["t.name", "t.path", "t.anc", "t.anc[0]", "t.anc[1]"])
             .prop_flat_map(string_check),
+        3 => one_of(STRING_TRANSFORMS).prop_flat_map(string_check),
+        1 => (one_of(LIST_TRANSFORMS), one_of(&["in", "intersects"]), list_of(LIST_ITEMS))
+            .prop_map(|(t, op, l)| format!("{t} {op} {l}")),
+        1 => (one_of(LEN_TRANSFORMS), num_op(), 0u64..5).prop_map(|(t, op, n)| format!("{t} {op} {n}")),
+        1 => one_of(&[
+            "b64(t.buf) = \"a\"",
+            "b64(t.buf) contains \"b\"",
+            "b64(t.buf) startswith \"a\"",
+            "b64(t.buf) bstartswith \"6162\"",
+            "b64(t.buf) bcontains \"61\"",
+        ]),
+        1 => one_of(&[
+            "b64(t.buf) exists",
+            "b64(t.name) exists",
+            "getopt(t.list, \"ab:\")[b] exists",
+            "join(\",\", ()) = \"\"",
+            "toupper(t.name) = val(t.anc[0])",
+        ]),
         1 => (one_of(&["=", "!="]), one_of(&["open", "execve", "connect"]))
             .prop_map(|(op, t)| format!("evt.type {op} {t}")),
         1 => list_of(&["open", "execve", "connect", "other"]).prop_map(|l| format!("evt.type in {l}")),
         1 => (num_op(), 0u64..5).prop_map(|(op, n)| format!("t.num {op} {n}")),
         1 => (num_op(), 0i64..3).prop_map(|(op, n)| format!("t.sint {op} {n}")),
-        1 => (num_op(), 0u64..4).prop_map(|(op, n)| format!("len(t.name) {op} {n}")),
         1 => list_of(&["0", "1", "3"]).prop_map(|l| format!("t.num in {l}")),
         1 => (one_of(&["=", "!="]), one_of(&["true", "false"])).prop_map(|(op, b)| format!("t.flag {op} {b}")),
         1 => (one_of(&["=", "!="]), one_of(&["10.0.0.1", "192.168.1.1"])).prop_map(|(op, a)| format!("t.ip {op} {a}")),
@@ -131,12 +193,30 @@ fn rules_file(rules: std::ops::Range<usize>) -> impl Strategy<Value = (Vec<Strin
 }
 
 fn value_strategy(field: &str) -> BoxedStrategy<Vec<TestValue>> {
-    let strs =
-        || proptest::sample::select(&["a", "ab", "b", "AB", "/a", "/a/b", "/b/b", "", "abc"][..]);
+    // Plain strings, base64 texts (valid, unpadded, with a NUL inside, invalid) and getopt
+    // words.
+    let strs = || {
+        proptest::sample::select(
+            &[
+                "a", "ab", "b", "AB", "/a", "/a/b", "/b/b", "", "abc", "YQ==", "YWI", "L2E=",
+                "YQBi", "a\0", "ab:",
+            ][..],
+        )
+    };
+    let words = || {
+        proptest::sample::select(
+            &[
+                "-a", "-b", "x", "-bx", "--", "-ab", "--long", "-c", "-", "-:", "v", "YQ==", "a",
+            ][..],
+        )
+    };
     let s = |v: &str| TestValue::Str(v.to_string());
     match field {
         "t.name" | "t.path" => strs().prop_map(move |v| vec![s(v)]).boxed(),
-        "t.anc" | "t.list" => proptest::collection::vec(strs(), 1..4)
+        "t.anc" => proptest::collection::vec(strs(), 1..4)
+            .prop_map(move |v| v.into_iter().map(s).collect())
+            .boxed(),
+        "t.list" => proptest::collection::vec(words(), 1..6)
             .prop_map(move |v| v.into_iter().map(s).collect())
             .boxed(),
         "t.num" => (0u64..5).prop_map(|n| vec![TestValue::Uint(n)]).boxed(),
@@ -150,9 +230,11 @@ fn value_strategy(field: &str) -> BoxedStrategy<Vec<TestValue>> {
         "t.port" => proptest::sample::select(&[22u64, 80, 443, 8080][..])
             .prop_map(|p| vec![TestValue::Uint(p)])
             .boxed(),
-        "t.buf" => proptest::sample::select(vec![&b"ab"[..], b"ba", b"a\0b", b""])
-            .prop_map(|b| vec![TestValue::Bytes(b.to_vec())])
-            .boxed(),
+        "t.buf" => {
+            proptest::sample::select(vec![&b"ab"[..], b"ba", b"a\0b", b"", b"YWI=", b"YQ\0\0"])
+                .prop_map(|b| vec![TestValue::Bytes(b.to_vec())])
+                .boxed()
+        }
         "t.nlist" => proptest::collection::vec(0u64..4, 1..3)
             .prop_map(|v| v.into_iter().map(TestValue::Uint).collect())
             .boxed(),

@@ -219,11 +219,14 @@ fn hash_consing_shares_macro_nodes_and_slots() {
     let engine = Engine::new(shared_ruleset(), &schema(), EngineOptions::default()).unwrap();
     let stats = engine.stats();
     // Checks: evt.type, t.flag, t.name in, t.path startswith (4); ands: one per rule (3);
-    // the or (1). `not not` folded away.
-    assert_eq!(stats.nodes, 8, "{stats:?}");
+    // the or (1). `not not` folded away. Then the execve bucket's forms of the three rules,
+    // `evt.type = execve` answered: one new `and` each (3); their children are shared with
+    // the generic forms.
+    assert_eq!(stats.nodes, 11, "{stats:?}");
     assert_eq!(stats.slots, 4, "{stats:?}");
-    // evt.type and t.flag in three rules, t.name and t.path checks in two each.
-    assert_eq!(stats.shared_nodes, 4, "{stats:?}");
+    // What an execve event runs: t.flag under three rules, t.name and t.path checks under two
+    // each (a rule's own `and` and the `or`). evt.type is no longer evaluated at all.
+    assert_eq!(stats.shared_nodes, 3, "{stats:?}");
     assert!(engine.memory_usage() > 0);
 }
 
@@ -231,19 +234,110 @@ fn hash_consing_shares_macro_nodes_and_slots() {
 fn describe_dag_lists_the_rule_graph() {
     let engine = Engine::new(shared_ruleset(), &schema(), EngineOptions::default()).unwrap();
     let text = engine.describe_dag(RuleId(2));
-    // n2 (the macro's own `and`) and n6 (the inner `not`) were folded away: flattened into
-    // the rule's `and`, and `not not` removed.
+    // The macro's own `and` and the inner `not` were folded away (flattened into the rule's
+    // `and`, `not not` removed) and dropped from the graph, so ids are dense: n0 evt.type,
+    // n1 t.flag, n2 t.name, n3 Shell's and, n4 t.path, n5 Etc's and, n6 the or, n7 Either's
+    // and, then the execve forms n8..n10. Sharing counts what one execve event can reach.
     let want = "\
-rule 'Either' (id 2, enabled): root n8
-n8 and [cost 18]
-  n0 check evt.type = execve [cost 2, slot s0 evt.type, shared by 3]
+rule 'Either' (id 2, enabled): root n7
+n7 and [cost 18]
+  n0 check evt.type = execve [cost 2, slot s0 evt.type]
   n1 check t.flag = true [cost 4, slot s1 t.flag, shared by 3]
-  n7 or [cost 11]
-    n3 check t.name in (bash, sh) [cost 5, slot s2 t.name, shared by 2]
-    n5 check t.path startswith /etc [cost 5, slot s3 t.path, shared by 2]
+  n6 or [cost 11]
+    n2 check t.name in (bash, sh) [cost 5, slot s2 t.name, shared by 2]
+    n4 check t.path startswith /etc [cost 5, slot s3 t.path, shared by 2]
 ";
     assert_eq!(text, want);
+    // In the execve bucket (code 1) the evt.type check is answered and gone.
+    let want_execve = "\
+rule 'Either' (id 2) for event type 1: root n10
+n10 and [cost 16]
+  n1 check t.flag = true [cost 4, slot s1 t.flag, shared by 3]
+  n6 or [cost 11]
+    n2 check t.name in (bash, sh) [cost 5, slot s2 t.name, shared by 2]
+    n4 check t.path startswith /etc [cost 5, slot s3 t.path, shared by 2]
+";
+    assert_eq!(engine.describe_dag_for(RuleId(2), 1), want_execve);
+    assert!(engine
+        .describe_dag_for(RuleId(2), 0)
+        .ends_with("not indexed under this type\n"));
     assert!(engine.describe_dag(RuleId(99)).starts_with("no rule"));
+}
+
+/// Inside a bucket every `evt.type` check has a known answer: operators the event-type index
+/// cannot use (`startswith`, `glob`, ...) index a rule everywhere, and specialisation then drops
+/// it from the buckets where the check is false.
+#[test]
+fn buckets_answer_evt_type_checks() {
+    let mut yaml = rule_yaml(
+        "Prefix",
+        "evt.type startswith open and t.flag = true",
+        "WARNING",
+        &[],
+        true,
+    );
+    yaml += &rule_yaml(
+        "NotConnect",
+        "not evt.type glob connect and (evt.type != execve or t.num > 1)",
+        "WARNING",
+        &[],
+        true,
+    );
+    yaml += &rule_yaml("Disabled", "t.flag = false", "WARNING", &[], false);
+    let engine = Engine::new(
+        compile(&yaml),
+        &schema(),
+        EngineOptions {
+            rule_matching: RuleMatching::All,
+            ..EngineOptions::default()
+        },
+    )
+    .unwrap();
+    // Codes: 0 open, 1 execve, 2 connect, 3 other.
+    let buckets: Vec<Vec<RuleId>> = (0..4).map(|c| engine.bucket(c).collect()).collect();
+    assert_eq!(
+        buckets,
+        vec![
+            vec![RuleId(0), RuleId(1)],
+            vec![RuleId(1)],
+            vec![],
+            vec![RuleId(1)]
+        ]
+    );
+    let open = engine.describe_dag_for(RuleId(0), 0);
+    assert!(
+        open.ends_with("check t.flag = true [cost 4, slot s1 t.flag]\n"),
+        "{open}"
+    );
+    assert!(engine
+        .describe_dag_for(RuleId(0), 1)
+        .ends_with("folds to false, not run\n"));
+    // `evt.type != execve or t.num > 1` is `t.num > 1` for execve and true elsewhere.
+    let execve = engine.describe_dag_for(RuleId(1), 1);
+    assert!(
+        execve.ends_with("check t.num > 1 [cost 4, slot s2 t.num]\n"),
+        "{execve}"
+    );
+    assert!(engine
+        .describe_dag_for(RuleId(1), 3)
+        .ends_with("const true\n"));
+    assert!(engine
+        .describe_dag(RuleId(2))
+        .ends_with("disabled, not compiled\n"));
+    for (code, num, want) in [
+        (0u16, 0u64, 2usize),
+        (1, 0, 0),
+        (1, 2, 1),
+        (2, 5, 0),
+        (3, 0, 1),
+    ] {
+        let ev = TestEvent::new(code)
+            .with("t.flag", vec![TestValue::Bool(true)])
+            .with("t.num", vec![TestValue::Uint(num)]);
+        let mut scratch = engine.scratch();
+        let matched = engine.process(&ev, &mut scratch, &mut |_| {});
+        assert_eq!(matched, want, "code {code}, t.num {num}");
+    }
 }
 
 /// The declarative corpus: (name, condition, event, expected), each run through the engine and

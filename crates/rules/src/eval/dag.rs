@@ -12,7 +12,9 @@
 //! is simply true or false and `and`/`or` have no side effects or short-circuit-visible effects):
 //! nested `and`/`or` of the same kind are flattened, duplicate children dropped, constants
 //! folded (`x in ()` is false whether or not `x` has a value), `not not x` is `x`, and children
-//! are reordered by estimated cost.
+//! are reordered by estimated cost. The engine then specialises each event-type bucket's roots
+//! (`evt.type` checks answered, see the `specialise` submodule), and `DagBuilder::finish`
+//! keeps only the nodes and slots some root reaches.
 //!
 //! # Cost estimate
 //!
@@ -37,7 +39,10 @@ use crate::ast::{CmpOp, Expr, ExprKind, Modifier, Operand, Rhs};
 use crate::event::{Event, FieldArg, FieldRequest, Values};
 use crate::fields::{FieldFlags, FieldType, SourceSchema};
 
-use super::check::{transform_fields, Cmp, TransformLeaf};
+use super::check::{Cmp, TransformChain};
+
+mod specialise;
+pub(crate) use specialise::{fixed_event_names, Specialiser};
 
 /// Deepest condition (after flattening) the DAG accepts; evaluation recurses this deep at most.
 pub const MAX_DAG_DEPTH: usize = 1_200;
@@ -54,7 +59,7 @@ pub struct SlotId(pub u32);
 enum SlotKind {
     Field(FieldRequest),
     Transform {
-        leaf: TransformLeaf,
+        chain: TransformChain,
         inputs: Box<[SlotId]>,
     },
 }
@@ -62,6 +67,8 @@ enum SlotKind {
 #[derive(Debug)]
 struct Slot {
     kind: SlotKind,
+    /// The bare `evt.type` field: its value is known inside an event-type bucket.
+    evttype: bool,
     label: String,
     ty: FieldType,
     list: bool,
@@ -129,8 +136,6 @@ pub(crate) enum DagError {
 pub struct Dag {
     nodes: Vec<Node>,
     slots: Vec<Slot>,
-    /// Nodes reachable from a rule root.
-    live: usize,
 }
 
 /// Builds a [`Dag`] one condition at a time, hash-consing as it goes.
@@ -161,16 +166,17 @@ impl<'s> DagBuilder<'s> {
         Ok(root)
     }
 
-    /// The finished graph. Use counts are taken over the nodes reachable from `roots` (each root
-    /// reference counts once), so nodes left behind by flattening neither count as shared nor
-    /// inflate their children's counts.
-    pub(crate) fn finish(mut self, roots: &[NodeId]) -> Dag {
-        let nodes = &mut self.dag.nodes;
-        nodes.iter_mut().for_each(|n| n.uses = 0);
-        let mut live = vec![false; nodes.len()];
+    /// The finished graph, holding only the nodes reachable from `roots` (nodes left behind
+    /// by flattening, folding or specialisation are dropped, and so are slots no kept node
+    /// reads), renumbered in creation order. Returns the graph and the renumbering: old id ->
+    /// new id, `None` for a dropped node. Use counts are left at zero: see
+    /// [`Dag::count_uses`].
+    pub(crate) fn finish(self, roots: &[NodeId]) -> (Dag, Vec<Option<NodeId>>) {
+        let Dag { nodes, slots, .. } = self.dag;
+        let mut keep = vec![false; nodes.len()];
         let mut stack: Vec<NodeId> = roots.to_vec();
         while let Some(id) = stack.pop() {
-            if std::mem::replace(&mut live[id.0 as usize], true) {
+            if std::mem::replace(&mut keep[id.0 as usize], true) {
                 continue;
             }
             match &nodes[id.0 as usize].kind {
@@ -179,24 +185,66 @@ impl<'s> DagBuilder<'s> {
                 _ => {}
             }
         }
-        for i in 0..nodes.len() {
-            if !live[i] {
-                continue;
+        // Slots read by kept nodes, then (inputs are created before the transformer reading
+        // them, so one backward pass suffices) the inputs of kept transformer slots.
+        let mut keep_slot = vec![false; slots.len()];
+        for (node, _) in nodes.iter().zip(&keep).filter(|(_, k)| **k) {
+            match &node.kind {
+                NodeKind::Exists(s) => keep_slot[s.0 as usize] = true,
+                NodeKind::Check { lhs, rhs, .. } => {
+                    keep_slot[lhs.0 as usize] = true;
+                    if let Some(r) = rhs {
+                        keep_slot[r.0 as usize] = true;
+                    }
+                }
+                _ => {}
             }
-            let kids: Vec<NodeId> = match &nodes[i].kind {
-                NodeKind::And(k) | NodeKind::Or(k) => k.to_vec(),
-                NodeKind::Not(k) => vec![*k],
-                _ => Vec::new(),
+        }
+        for i in (0..slots.len()).rev() {
+            if let (true, SlotKind::Transform { inputs, .. }) = (keep_slot[i], &slots[i].kind) {
+                for s in inputs.iter() {
+                    keep_slot[s.0 as usize] = true;
+                }
+            }
+        }
+        let slot_map = renumber(&keep_slot);
+        let node_map: Vec<Option<NodeId>> =
+            renumber(&keep).into_iter().map(|n| n.map(NodeId)).collect();
+        let slot_of = |s: &SlotId| SlotId(slot_map[s.0 as usize].unwrap_or(u32::MAX));
+        let node_of = |n: &NodeId| node_map[n.0 as usize].unwrap_or(NodeId(u32::MAX));
+        let mut dag = Dag::default();
+        for (slot, _) in slots.into_iter().zip(&keep_slot).filter(|(_, k)| **k) {
+            let kind = match slot.kind {
+                SlotKind::Transform { chain, inputs } => SlotKind::Transform {
+                    chain,
+                    inputs: inputs.iter().map(slot_of).collect(),
+                },
+                field => field,
             };
-            for k in kids {
-                nodes[k.0 as usize].uses += 1;
-            }
+            dag.slots.push(Slot { kind, ..slot });
         }
-        for r in roots {
-            nodes[r.0 as usize].uses += 1;
+        for (node, _) in nodes.into_iter().zip(&keep).filter(|(_, k)| **k) {
+            let kind = match node.kind {
+                NodeKind::And(k) => NodeKind::And(k.iter().map(node_of).collect()),
+                NodeKind::Or(k) => NodeKind::Or(k.iter().map(node_of).collect()),
+                NodeKind::Not(k) => NodeKind::Not(node_of(&k)),
+                NodeKind::Exists(s) => NodeKind::Exists(slot_of(&s)),
+                NodeKind::Check { lhs, rhs, cmp } => NodeKind::Check {
+                    lhs: slot_of(&lhs),
+                    rhs: rhs.as_ref().map(slot_of),
+                    cmp,
+                },
+                c @ NodeKind::Const(_) => c,
+            };
+            dag.nodes.push(Node {
+                kind,
+                uses: 0,
+                ..node
+            });
         }
-        self.dag.live = live.iter().filter(|l| **l).count();
-        self.dag
+        dag.nodes.shrink_to_fit();
+        dag.slots.shrink_to_fit();
+        (dag, node_map)
     }
 
     fn compile(&mut self, expr: &Expr, depth: usize) -> Result<NodeId, DagError> {
@@ -214,16 +262,7 @@ impl<'s> DagBuilder<'s> {
             }
             ExprKind::Not(child) => {
                 let c = self.compile(child, depth + 1)?;
-                match self.dag.nodes[c.0 as usize].kind {
-                    NodeKind::Const(b) => {
-                        Ok(self.intern(NodeKey::Const(!b), NodeKind::Const(!b), String::new(), 0))
-                    }
-                    NodeKind::Not(inner) => Ok(inner),
-                    _ => {
-                        let cost = self.dag.nodes[c.0 as usize].cost;
-                        Ok(self.intern(NodeKey::Not(c), NodeKind::Not(c), String::new(), cost))
-                    }
-                }
+                Ok(self.negate(c))
             }
             ExprKind::Identifier(name) => Err(DagError::Unexpanded(name.clone())),
             ExprKind::Exists(lhs) => {
@@ -243,6 +282,22 @@ impl<'s> DagBuilder<'s> {
                 rhs,
             } => self.check(expr, lhs, *op, *modifier, rhs, depth),
         }
+    }
+
+    /// `not c`, folded: a constant flips, a double negation cancels.
+    fn negate(&mut self, c: NodeId) -> NodeId {
+        match self.dag.nodes[c.0 as usize].kind {
+            NodeKind::Const(b) => self.constant(!b),
+            NodeKind::Not(inner) => inner,
+            _ => {
+                let cost = self.dag.nodes[c.0 as usize].cost;
+                self.intern(NodeKey::Not(c), NodeKind::Not(c), String::new(), cost)
+            }
+        }
+    }
+
+    fn constant(&mut self, b: bool) -> NodeId {
+        self.intern(NodeKey::Const(b), NodeKind::Const(b), String::new(), 0)
     }
 
     fn check(
@@ -403,6 +458,7 @@ impl<'s> DagBuilder<'s> {
                 };
                 let slot = Slot {
                     kind: SlotKind::Field(req.clone()),
+                    evttype: info.name == "evt.type" && arg.is_none(),
                     label: f.to_string(),
                     ty: info.ty,
                     list,
@@ -415,23 +471,28 @@ impl<'s> DagBuilder<'s> {
                 if let Some(&s) = self.slots.get(&key) {
                     return Ok(s);
                 }
-                let mut inputs = Vec::new();
-                let mut types = Vec::new();
+                let fields = &self.schema.fields;
+                let chain = TransformChain::new(t, &mut |f| {
+                    let (info, _) = fields
+                        .resolve(&f.name, f.arg.as_deref())
+                        .map_err(|e| e.to_string())?;
+                    Ok((info.ty, info.flags.contains(FieldFlags::IS_LIST)))
+                })
+                .map_err(DagError::Cmp)?;
+                let mut inputs = Vec::with_capacity(chain.inputs().len());
                 let mut cost = 6;
-                for f in transform_fields(t) {
+                for f in chain.inputs() {
                     let s = self.slot(&Operand::Field(f.clone()), depth + 1)?;
-                    let slot = &self.dag.slots[s.0 as usize];
-                    types.push((slot.ty, slot.list));
-                    cost += slot.cost;
+                    cost += self.dag.slots[s.0 as usize].cost;
                     inputs.push(s);
                 }
-                let leaf = TransformLeaf::new(t, types).map_err(DagError::Cmp)?;
-                let (ty, list) = leaf.output();
+                let (ty, list) = (chain.output_type(), chain.output_is_list());
                 let slot = Slot {
                     kind: SlotKind::Transform {
-                        leaf,
+                        chain,
                         inputs: inputs.into_boxed_slice(),
                     },
+                    evttype: false,
                     label: t.to_string(),
                     ty,
                     list,
@@ -448,6 +509,19 @@ impl<'s> DagBuilder<'s> {
         self.slots.insert(key, id);
         id
     }
+}
+
+/// New positions of the kept items of a sequence, in order.
+fn renumber(keep: &[bool]) -> Vec<Option<u32>> {
+    let mut next = 0u32;
+    keep.iter()
+        .map(|k| {
+            k.then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
 }
 
 fn op_cost(op: CmpOp) -> u32 {
@@ -471,6 +545,8 @@ const MAX_EPOCH: u32 = (1 << 31) - 1;
 #[derive(Debug, Clone)]
 pub(crate) struct EvalState {
     pub(crate) values: Values,
+    /// The transformers' working buffer ([`TransformChain::apply`]'s scratch).
+    bytes: Vec<u8>,
     epoch: u32,
     slot_epoch: Vec<u32>,
     slot_range: Vec<(u32, u32)>,
@@ -488,6 +564,7 @@ impl EvalState {
         values.clear();
         EvalState {
             values,
+            bytes: Vec::with_capacity(4096),
             epoch: 0,
             slot_epoch: vec![0; dag.slots.len()],
             slot_range: vec![(0, 0); dag.slots.len()],
@@ -516,17 +593,21 @@ impl EvalState {
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        self.slot_epoch.capacity() * 4 + self.slot_range.capacity() * 8 + self.memo.capacity() * 4
+        self.slot_epoch.capacity() * 4
+            + self.slot_range.capacity() * 8
+            + self.memo.capacity() * 4
+            + self.bytes.capacity()
     }
 }
 
 impl Dag {
-    /// Number of nodes reachable from a rule (nodes left behind by flattening not counted).
+    /// Number of nodes (every one reachable from a rule or bucket root).
     pub fn node_count(&self) -> usize {
-        self.live
+        self.nodes.len()
     }
 
-    /// Nodes referenced by more than one parent or rule (their results are memoised per event).
+    /// Nodes an event can reach through more than one parent or rule (their results are
+    /// memoised per event).
     pub fn shared_node_count(&self) -> usize {
         self.nodes.iter().filter(|n| n.uses > 1).count()
     }
@@ -557,8 +638,8 @@ impl Dag {
                 s.label.capacity()
                     + match &s.kind {
                         SlotKind::Field(_) => 0,
-                        SlotKind::Transform { leaf, inputs } => {
-                            leaf.memory_usage() + inputs.len() * 4
+                        SlotKind::Transform { chain, inputs } => {
+                            chain.memory_usage() + inputs.len() * 4
                         }
                     }
             })
@@ -628,18 +709,21 @@ impl Dag {
                 ev.extract(req, &mut st.values);
                 start..st.values.len()
             }
-            SlotKind::Transform { leaf, inputs } => {
+            SlotKind::Transform { chain, inputs } => {
+                // Input ranges live on the stack for the usual handful of inputs; each input is
+                // an ordinary slot, so a field read by a condition and a transformer is
+                // extracted once.
                 const INLINE: usize = 8;
                 let mut ranges: [Range<usize>; INLINE] = Default::default();
                 if inputs.len() <= INLINE {
                     for (r, s) in ranges.iter_mut().zip(inputs.iter()) {
                         *r = self.slot(*s, ev, st);
                     }
-                    leaf.apply(&mut st.values, &ranges[..inputs.len()])
+                    chain.apply(&mut st.values, &ranges[..inputs.len()], &mut st.bytes)
                 } else {
                     let ranges: Vec<Range<usize>> =
                         inputs.iter().map(|s| self.slot(*s, ev, st)).collect();
-                    leaf.apply(&mut st.values, &ranges)
+                    chain.apply(&mut st.values, &ranges, &mut st.bytes)
                 }
             }
         };

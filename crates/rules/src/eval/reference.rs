@@ -19,12 +19,14 @@
 
 use std::net::IpAddr;
 
-use crate::ast::{CmpOp, Expr, ExprKind, Modifier, Operand, Rhs, TransformArg, Transformer};
+use crate::ast::{CmpOp, Expr, ExprKind, Modifier, Operand, Rhs, TransformArg};
 use crate::event::{Event, FieldArg, FieldRequest, Value, Values};
 use crate::fields::{FieldFlags, FieldType, SourceSchema};
 
 /// Deepest condition tree the interpreter walks; deeper trees evaluate to false.
 pub const MAX_DEPTH: usize = 10_000;
+
+mod transform;
 
 /// An owned extracted value.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +74,8 @@ pub(crate) struct Extracted {
     pub(crate) values: Vec<Owned>,
     pub(crate) ty: FieldType,
     pub(crate) list: bool,
+    /// A parenthesised transformer argument list (present even when empty).
+    pub(crate) literal_list: bool,
 }
 
 /// The reference interpreter for one event source.
@@ -182,6 +186,7 @@ impl<'s> Reference<'s> {
                     values: buf.range(0..buf.len()).map(Owned::from_value).collect(),
                     ty: info.ty,
                     list: info.flags.contains(FieldFlags::IS_LIST),
+                    literal_list: false,
                 })
             }
             Operand::Transform(t) => {
@@ -189,7 +194,7 @@ impl<'s> Reference<'s> {
                 for a in &t.args {
                     inputs.push(self.transform_arg(a, event, depth + 1)?);
                 }
-                apply_transform(t.kind, &inputs, t.arg.as_deref())
+                Some(transform::apply(t.kind, &inputs, t.arg.as_deref()))
             }
         }
     }
@@ -206,193 +211,17 @@ impl<'s> Reference<'s> {
                 values: vec![Owned::Str(v.text.as_bytes().to_vec())],
                 ty: FieldType::CharBuf,
                 list: false,
+                literal_list: false,
             }),
             TransformArg::List(items) => {
-                let mut values = Vec::new();
+                let mut parts = Vec::new();
                 for i in items {
-                    values.extend(self.transform_arg(i, event, depth + 1)?.values);
+                    parts.push(self.transform_arg(i, event, depth + 1)?);
                 }
-                Some(Extracted {
-                    values,
-                    ty: FieldType::CharBuf,
-                    list: true,
-                })
+                Some(transform::list_literal(parts))
             }
         }
     }
-}
-
-/// Applies a transformer naively: each value mapped on its own, multi-argument ones built from
-/// their arguments' values.
-pub(crate) fn apply_transform(
-    kind: Transformer,
-    inputs: &[Extracted],
-    arg: Option<&str>,
-) -> Option<Extracted> {
-    let strings = |x: &Extracted, f: &dyn Fn(&[u8]) -> Vec<u8>| -> Vec<Owned> {
-        x.values
-            .iter()
-            .filter_map(|v| v.bytes().map(|b| Owned::Str(f(b))))
-            .collect()
-    };
-    let single = |ty: FieldType, list: bool, values: Vec<Owned>| Extracted { values, ty, list };
-    match kind {
-        Transformer::ToLower => {
-            let x = inputs.first()?;
-            Some(single(
-                x.ty,
-                x.list,
-                strings(x, &|b| b.to_ascii_lowercase()),
-            ))
-        }
-        Transformer::ToUpper => {
-            let x = inputs.first()?;
-            Some(single(
-                x.ty,
-                x.list,
-                strings(x, &|b| b.to_ascii_uppercase()),
-            ))
-        }
-        Transformer::Basename => {
-            let x = inputs.first()?;
-            let base = |b: &[u8]| -> Vec<u8> {
-                let mut start = 0;
-                for (i, c) in b.iter().enumerate() {
-                    if *c == b'/' {
-                        start = i + 1;
-                    }
-                }
-                b[start..].to_vec()
-            };
-            Some(single(x.ty, x.list, strings(x, &base)))
-        }
-        Transformer::B64 => {
-            let x = inputs.first()?;
-            let mut values = Vec::new();
-            for v in &x.values {
-                if let Some(d) = v.bytes().and_then(base64_decode) {
-                    values.push(Owned::Str(d));
-                }
-            }
-            Some(single(x.ty, x.list, values))
-        }
-        Transformer::Len => {
-            let x = inputs.first()?;
-            let values = if x.list {
-                vec![Owned::Uint(x.values.len() as u64)]
-            } else {
-                x.values
-                    .iter()
-                    .filter_map(|v| v.bytes().map(|b| Owned::Uint(b.len() as u64)))
-                    .collect()
-            };
-            Some(single(FieldType::Uint64, false, values))
-        }
-        Transformer::Join => {
-            let sep = inputs.first()?.values.first()?.bytes()?.to_vec();
-            let mut out = Vec::new();
-            for (i, v) in inputs.get(1)?.values.iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(&sep);
-                }
-                out.extend_from_slice(v.bytes()?);
-            }
-            Some(single(FieldType::CharBuf, false, vec![Owned::Str(out)]))
-        }
-        Transformer::Concat => {
-            let mut out = Vec::new();
-            for x in inputs {
-                out.extend_from_slice(x.values.first()?.bytes()?);
-            }
-            Some(single(FieldType::CharBuf, false, vec![Owned::Str(out)]))
-        }
-        Transformer::Getopt => {
-            let args = &inputs.first()?.values;
-            let optstring = inputs.get(1)?.values.first()?.bytes()?.to_vec();
-            let opts = getopt(args, &optstring);
-            let values = match arg.map(str::as_bytes) {
-                Some(&[c]) => opts
-                    .into_iter()
-                    .rfind(|(o, _)| *o == c)
-                    .map(|(_, v)| vec![Owned::Str(v)])
-                    .unwrap_or_default(),
-                Some(_) => return None,
-                None => opts
-                    .into_iter()
-                    .map(|(o, v)| {
-                        let mut s = vec![b'-', o];
-                        s.extend_from_slice(&v);
-                        Owned::Str(s)
-                    })
-                    .collect(),
-            };
-            Some(single(FieldType::CharBuf, arg.is_none(), values))
-        }
-    }
-}
-
-/// POSIX-style short option scan: `-a`, `-bVALUE`, `-b VALUE`, bundles `-ab`; stops at `--`.
-fn getopt(args: &[Owned], optstring: &[u8]) -> Vec<(u8, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let Some(a) = args[i].bytes() else { break };
-        i += 1;
-        if a == b"--" {
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            continue;
-        }
-        let mut j = 1;
-        while j < a.len() {
-            let c = a[j];
-            let Some(pos) = optstring.iter().position(|o| *o == c && c != b':') else {
-                j += 1;
-                continue;
-            };
-            if optstring.get(pos + 1) == Some(&b':') {
-                let value = if j + 1 < a.len() {
-                    a[j + 1..].to_vec()
-                } else if let Some(next) = args.get(i).and_then(Owned::bytes) {
-                    i += 1;
-                    next.to_vec()
-                } else {
-                    Vec::new()
-                };
-                out.push((c, value));
-                break;
-            }
-            out.push((c, Vec::new()));
-            j += 1;
-        }
-    }
-    out
-}
-
-fn base64_decode(s: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for &c in s {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            _ => return None,
-        };
-        acc = (acc << 6) | v as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
 }
 
 /// Parses right-hand literal texts for a left side of type `ty`. Texts that do not parse are
@@ -737,7 +566,6 @@ mod tests {
         assert!(!in_network(ip("::1"), ip("10.0.0.0"), 8));
         assert!(regex_full_match(b"a|ab", b"ab"));
         assert!(!regex_full_match(b"b", b"ab"));
-        assert_eq!(base64_decode(b"aGVsbG8="), Some(b"hello".to_vec()));
     }
 
     #[test]

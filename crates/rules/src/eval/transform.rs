@@ -106,6 +106,37 @@ impl TransformChain {
         self.out_list
     }
 
+    /// Heap bytes held by the compiled expression (its tree, literals and input fields).
+    pub fn memory_usage(&self) -> usize {
+        fn node(n: &Node) -> usize {
+            match n {
+                Node::Input(_) => 0,
+                Node::Literal(b) => b.len(),
+                Node::List(items) | Node::Concat(items) => items
+                    .iter()
+                    .map(|i| std::mem::size_of::<Node>() + node(i))
+                    .sum(),
+                Node::Unary { arg, .. } => std::mem::size_of::<Node>() + node(arg),
+                Node::Join(a, b)
+                | Node::Getopt {
+                    args: a,
+                    optstring: b,
+                    ..
+                } => 2 * std::mem::size_of::<Node>() + node(a) + node(b),
+            }
+        }
+        node(&self.root)
+            + self
+                .inputs
+                .iter()
+                .map(|f| {
+                    std::mem::size_of::<FieldRef>()
+                        + f.name.capacity()
+                        + f.arg.as_ref().map_or(0, String::capacity)
+                })
+                .sum::<usize>()
+    }
+
     /// Applies the expression to the extracted `inputs` (one range per [`TransformChain::inputs`]
     /// entry), appending the result to `values`; returns its range (empty when missing).
     /// `scratch` is a reusable byte buffer (kept by the caller between events).

@@ -165,6 +165,8 @@ struct ExtraFormatter {
 #[derive(Debug, Default)]
 pub struct AlertScratch {
     message: String,
+    /// The transformers' byte buffer.
+    bytes: Vec<u8>,
     fields: Map<String, Json>,
     extra: Map<String, Json>,
 }
@@ -218,7 +220,8 @@ impl RuleFormatter {
         scratch.message.clear();
         scratch.fields.clear();
         scratch.extra.clear();
-        self.message.render(event, values, &mut scratch.message);
+        self.message
+            .render_with(event, values, &mut scratch.bytes, &mut scratch.message);
         if cfg.json_output && cfg.json_include_output_fields_property {
             self.message
                 .render_fields(event, values, time_ns, &mut scratch.fields);

@@ -59,7 +59,7 @@ use serde_json::{Map, Value as Json};
 use crate::ast::Operand;
 use crate::event::{Event, FieldRequest, Values};
 use crate::fields::{FieldType, SourceSchema};
-use node::{field_json, truncate_bytes, Node};
+use node::{truncate_bytes, Node};
 use text::NOT_AVAILABLE;
 use tokenize::{register, tokenize, Piece};
 
@@ -192,10 +192,25 @@ impl OutputFormat {
     /// Returns false when a value is missing and the format does not start with `*`: then, as
     /// in libsinsp, rendering stops before that value. Uses `values` as scratch (truncated back
     /// to its length on return).
+    ///
+    /// Transformer tokens need a byte buffer: this allocates one per call when the format has
+    /// any; [`OutputFormat::render_with`] reuses the caller's.
     pub fn render<E: Event + ?Sized>(
         &self,
         event: &E,
         values: &mut Values,
+        out: &mut String,
+    ) -> bool {
+        self.render_with(event, values, &mut Vec::new(), out)
+    }
+
+    /// [`OutputFormat::render`] with a caller-kept byte buffer for transformers, so rendering
+    /// allocates nothing once `values`, `bytes` and `out` have grown to their working size.
+    pub fn render_with<E: Event + ?Sized>(
+        &self,
+        event: &E,
+        values: &mut Values,
+        bytes: &mut Vec<u8>,
         out: &mut String,
     ) -> bool {
         for piece in &self.pieces {
@@ -203,7 +218,7 @@ impl OutputFormat {
                 CompiledPiece::Literal(r) => out.push_str(&self.text[r.clone()]),
                 CompiledPiece::Value { width, node } => {
                     let start = out.len();
-                    if !node.render(event, values, out) {
+                    if !node.render(event, values, bytes, out) {
                         out.truncate(start);
                         if self.require_all {
                             return false;
@@ -234,7 +249,7 @@ impl OutputFormat {
             return false;
         };
         let start = out.len();
-        if f.node.render(event, values, out) {
+        if f.node.render(event, values, &mut Vec::new(), out) {
             return true;
         }
         out.truncate(start);
@@ -277,21 +292,12 @@ impl OutputFormat {
         event_time_ns: u64,
         map: &mut Map<String, Json>,
     ) -> bool {
+        let mut bytes = Vec::new();
         for f in &self.fields {
-            let json = match &f.node {
-                Node::Field(spec) => field_json(spec, event, values, event_time_ns),
-                _ if !self.include_transformed => continue,
-                node => {
-                    let mut s = String::new();
-                    if !node.render(event, values, &mut s) {
-                        Json::Null
-                    } else if f.ty.0.is_numeric() {
-                        s.parse::<u64>().map_or(Json::String(s), Json::from)
-                    } else {
-                        Json::String(s)
-                    }
-                }
-            };
+            if f.transformed && !self.include_transformed {
+                continue;
+            }
+            let json = f.node.json(event, values, &mut bytes, event_time_ns);
             if json.is_null() && self.require_all {
                 return false;
             }

@@ -1,17 +1,19 @@
-//! Compiled format tokens: fields resolved to requests, transformers kept as a small tree, and
-//! their text and JSON renderings.
+//! Compiled format tokens: fields resolved to requests, transformer expressions compiled to the
+//! evaluator's [`TransformChain`] (one implementation for conditions and outputs), and their
+//! text and JSON renderings.
 //!
-//! Transformers are rendered here on text, the way libsinsp applies them to extracted strings:
-//! `toupper`, `tolower`, `basename`, `len`, `concat` and `join`.
-//! TODO(format/transformers): `b64` and `getopt` render as missing (`<NA>`) until the shared
-//! transformer implementation (`eval::transform`, branch `evalops`) is merged and used here.
-
-use std::fmt::Write as _;
+//! A transformer token extracts its input fields into the caller's [`Values`], applies the
+//! chain there (with the caller's byte scratch) and prints the result as a field of the chain's
+//! output type would print: a list as `(a,b)`, several strings of a non-list value joined by
+//! spaces, otherwise the first value.
 
 use serde_json::Value as Json;
 
+use std::ops::Range;
+
 use super::text::{c_str, push_bytebuf, push_lossy, push_value, PrintFormat, STORAGE_SIZE};
-use crate::ast::{Operand, TransformArg, Transformer};
+use crate::ast::{FieldRef, Operand};
+use crate::eval::transform::TransformChain;
 use crate::event::{Event, FieldArg, FieldRequest, Value, Values};
 use crate::fields::{FieldFlags, FieldType, SourceSchema};
 
@@ -56,135 +58,145 @@ pub(crate) struct FieldSpec {
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
     Field(FieldSpec),
-    Literal(String),
-    List(Vec<Node>),
-    Transform { kind: Transformer, args: Vec<Node> },
+    Transform(Box<TransformSpec>),
 }
 
-/// Nesting bound (the parser's own limit is far lower).
-const MAX_DEPTH: u32 = 1000;
+/// A compiled transformer expression: the chain, its input fields (in the chain's order) and
+/// how its result prints.
+#[derive(Debug, Clone)]
+pub(crate) struct TransformSpec {
+    chain: TransformChain,
+    inputs: Vec<FieldRequest>,
+    out: FieldSpec,
+}
+
+/// A field resolved against the schema.
+fn field_spec(f: &FieldRef, schema: &SourceSchema) -> Result<FieldSpec, String> {
+    let (info, arg) = schema
+        .fields
+        .resolve(&f.name, f.arg.as_deref())
+        .map_err(|e| e.to_string())?;
+    let id = schema
+        .fields
+        .id(&info.name)
+        .ok_or_else(|| format!("filter_check called with nonexistent field {f}"))?;
+    Ok(FieldSpec {
+        req: FieldRequest {
+            id,
+            arg: FieldArg::parse(arg.as_deref()),
+        },
+        ty: info.ty,
+        list: info.flags.contains(FieldFlags::IS_LIST),
+        print: PrintFormat::of(&info.name),
+        json: JsonKind::of(&info.name),
+    })
+}
 
 impl Node {
     /// Compiles a parsed operand whose fields are known to resolve (the tokenizer checked).
     pub(crate) fn compile(op: &Operand, schema: &SourceSchema) -> Result<Node, String> {
-        Node::compile_operand(op, schema, 0)
-    }
-
-    fn compile_operand(op: &Operand, schema: &SourceSchema, depth: u32) -> Result<Node, String> {
-        if depth > MAX_DEPTH {
-            return Err("exceeded max depth limit".into());
-        }
         match op {
-            Operand::Field(f) => {
-                let (info, arg) = schema
-                    .fields
-                    .resolve(&f.name, f.arg.as_deref())
-                    .map_err(|e| e.to_string())?;
-                let id = schema
-                    .fields
-                    .id(&info.name)
-                    .ok_or_else(|| format!("filter_check called with nonexistent field {f}"))?;
-                Ok(Node::Field(FieldSpec {
+            Operand::Field(f) => Ok(Node::Field(field_spec(f, schema)?)),
+            Operand::Transform(t) => {
+                let chain = TransformChain::new(t, &mut |f| {
+                    let spec = field_spec(f, schema)?;
+                    Ok((spec.ty, spec.list))
+                })?;
+                let inputs = chain
+                    .inputs()
+                    .iter()
+                    .map(|f| field_spec(f, schema).map(|s| s.req))
+                    .collect::<Result<_, _>>()?;
+                let out = FieldSpec {
+                    // Not extracted: the result comes from the chain.
                     req: FieldRequest {
-                        id,
-                        arg: FieldArg::parse(arg.as_deref()),
+                        id: crate::fields::FieldId(u32::MAX),
+                        arg: FieldArg::None,
                     },
-                    ty: info.ty,
-                    list: info.flags.contains(FieldFlags::IS_LIST),
-                    print: PrintFormat::of(&info.name),
-                    json: JsonKind::of(&info.name),
-                }))
+                    ty: chain.output_type(),
+                    list: chain.output_is_list(),
+                    print: PrintFormat::Dec,
+                    json: JsonKind::Typed,
+                };
+                Ok(Node::Transform(Box::new(TransformSpec {
+                    chain,
+                    inputs,
+                    out,
+                })))
             }
-            Operand::Transform(t) => Ok(Node::Transform {
-                kind: t.kind,
-                args: t
-                    .args
-                    .iter()
-                    .map(|a| Node::compile_arg(a, schema, depth + 1))
-                    .collect::<Result<_, _>>()?,
-            }),
-        }
-    }
-
-    fn compile_arg(a: &TransformArg, schema: &SourceSchema, depth: u32) -> Result<Node, String> {
-        if depth > MAX_DEPTH {
-            return Err("exceeded max depth limit".into());
-        }
-        match a {
-            TransformArg::Operand(o) => Node::compile_operand(o, schema, depth),
-            TransformArg::Value(v) => Ok(Node::Literal(v.text.clone())),
-            TransformArg::List(items) => Ok(Node::List(
-                items
-                    .iter()
-                    .map(|i| Node::compile_arg(i, schema, depth + 1))
-                    .collect::<Result<_, _>>()?,
-            )),
         }
     }
 
     /// Appends the node's value as text; false (with `out` possibly extended) when missing.
+    /// `values` is scratch (truncated back on return); `bytes` is the transformers' scratch.
     pub(crate) fn render<E: Event + ?Sized>(
         &self,
         event: &E,
         values: &mut Values,
+        bytes: &mut Vec<u8>,
         out: &mut String,
     ) -> bool {
-        match self {
-            Node::Field(f) => render_field(f, event, values, out),
-            Node::Literal(s) => {
-                out.push_str(s);
-                true
+        let start = values.len();
+        let (range, spec) = match self {
+            Node::Field(f) => {
+                event.extract(&f.req, values);
+                (start..values.len(), f)
             }
-            Node::List(_) => self.render_each(event, values, out, ","),
-            Node::Transform { kind, args } => render_transform(*kind, args, event, values, out),
+            Node::Transform(t) => (t.apply(event, values, bytes), &t.out),
+        };
+        let ok = !range.is_empty();
+        if ok {
+            render_values(spec, values, range, out);
         }
+        values.truncate(start);
+        ok
     }
 
-    /// Appends every value the node stands for, separated by `sep` (a list argument of `join`).
-    fn render_each<E: Event + ?Sized>(
+    /// The node's JSON value (libsinsp's `tojson`), or null when missing.
+    pub(crate) fn json<E: Event + ?Sized>(
         &self,
         event: &E,
         values: &mut Values,
-        out: &mut String,
-        sep: &str,
-    ) -> bool {
+        bytes: &mut Vec<u8>,
+        event_time_ns: u64,
+    ) -> Json {
         match self {
-            Node::Field(f) => {
+            Node::Field(f) => field_json(f, event, values, event_time_ns),
+            Node::Transform(t) => {
                 let start = values.len();
-                event.extract(&f.req, values);
-                let end = values.len();
-                for i in start..end {
-                    if i > start {
-                        out.push_str(sep);
-                    }
-                    push_c_value(out, values.get(i), f);
-                }
+                let range = t.apply(event, values, bytes);
+                let json = range_json(&t.out, values, range);
                 values.truncate(start);
-                end > start
+                json
             }
-            Node::List(items) => {
-                let mut any = false;
-                for item in items {
-                    let before = out.len();
-                    if any {
-                        out.push_str(sep);
-                    }
-                    if item.render_each(event, values, out, sep) {
-                        any = true;
-                    } else {
-                        out.truncate(before);
-                    }
-                }
-                any
-            }
-            _ => self.render(event, values, out),
         }
     }
 }
 
-/// A value as a transformer sees it: strings are C strings, everything else its text.
-fn push_c_value(out: &mut String, v: Value<'_>, f: &FieldSpec) {
-    push_value(out, v, f.ty, f.print);
+impl TransformSpec {
+    /// Extracts the inputs and applies the chain; returns the result's range in `values`.
+    fn apply<E: Event + ?Sized>(
+        &self,
+        event: &E,
+        values: &mut Values,
+        bytes: &mut Vec<u8>,
+    ) -> Range<usize> {
+        const INLINE: usize = 8;
+        let mut inline: [Range<usize>; INLINE] = Default::default();
+        let mut spilled = Vec::new();
+        let ranges: &mut [Range<usize>] = if self.inputs.len() <= INLINE {
+            &mut inline[..self.inputs.len()]
+        } else {
+            spilled.resize(self.inputs.len(), 0..0);
+            &mut spilled
+        };
+        for (r, req) in ranges.iter_mut().zip(&self.inputs) {
+            let s = values.len();
+            event.extract(req, values);
+            *r = s..values.len();
+        }
+        self.chain.apply(values, ranges, bytes)
+    }
 }
 
 /// Cuts `out` to at most `len` bytes, backing off to a character boundary.
@@ -198,21 +210,11 @@ pub(crate) fn truncate_bytes(out: &mut String, len: usize) {
     }
 }
 
-/// A field as libsinsp's `tostring` prints it: list fields as `(a,b,c)`; several string values
-/// of a non-list field (ancestor fields without index) joined by spaces, as libsinsp extracts
-/// them; otherwise the first value.
-fn render_field<E: Event + ?Sized>(
-    f: &FieldSpec,
-    event: &E,
-    values: &mut Values,
-    out: &mut String,
-) -> bool {
-    let start = values.len();
-    event.extract(&f.req, values);
-    let end = values.len();
-    if end == start {
-        return false;
-    }
+/// Values as libsinsp's `tostring` prints a field: list fields as `(a,b,c)`; several string
+/// values of a non-list field (ancestor fields without index) joined by spaces, as libsinsp
+/// extracts them; otherwise the first value. `range` is not empty.
+fn render_values(f: &FieldSpec, values: &Values, range: Range<usize>, out: &mut String) {
+    let (start, end) = (range.start, range.end);
     if f.list {
         let text_start = out.len();
         out.push('(');
@@ -234,88 +236,6 @@ fn render_field<E: Event + ?Sized>(
     } else {
         push_value(out, values.get(start), f.ty, f.print);
     }
-    values.truncate(start);
-    true
-}
-
-fn render_transform<E: Event + ?Sized>(
-    kind: Transformer,
-    args: &[Node],
-    event: &E,
-    values: &mut Values,
-    out: &mut String,
-) -> bool {
-    let start = out.len();
-    match (kind, args) {
-        (Transformer::ToUpper, [a]) => {
-            let ok = a.render(event, values, out);
-            out[start..].make_ascii_uppercase();
-            ok
-        }
-        (Transformer::ToLower, [a]) => {
-            let ok = a.render(event, values, out);
-            out[start..].make_ascii_lowercase();
-            ok
-        }
-        (Transformer::Basename, [a]) => {
-            let ok = a.render(event, values, out);
-            if let Some(slash) = out[start..].rfind('/') {
-                out.replace_range(start..start + slash + 1, "");
-            }
-            ok
-        }
-        (Transformer::Len, [Node::Field(f)]) => {
-            let first = values.len();
-            event.extract(&f.req, values);
-            let end = values.len();
-            if end == first {
-                return false;
-            }
-            let n = if f.list {
-                end - first
-            } else {
-                match values.get(first) {
-                    Value::Str(s) => c_str(s).len(),
-                    Value::Bytes(b) => b.len(),
-                    _ => 0,
-                }
-            };
-            values.truncate(first);
-            let _ = write!(out, "{n}");
-            true
-        }
-        (Transformer::Len, [a]) => {
-            if !a.render(event, values, out) {
-                return false;
-            }
-            let n = out.len() - start;
-            out.truncate(start);
-            let _ = write!(out, "{n}");
-            true
-        }
-        (Transformer::Concat, args) => args.iter().all(|a| a.render(event, values, out)),
-        (Transformer::Join, [sep, list]) => {
-            // The separator is rendered once, then moved to the end as the join runs.
-            if !sep.render(event, values, out) {
-                return false;
-            }
-            let sep_len = out.len() - start;
-            let mut sep_text = [0u8; 64];
-            if sep_len <= sep_text.len() {
-                sep_text[..sep_len].copy_from_slice(&out.as_bytes()[start..]);
-                out.truncate(start);
-                let sep = std::str::from_utf8(&sep_text[..sep_len]).unwrap_or("");
-                list.render_each(event, values, out, sep)
-            } else {
-                // A long separator: rare enough to afford a copy.
-                let sep = out[start..].to_string();
-                out.truncate(start);
-                list.render_each(event, values, out, &sep)
-            }
-        }
-        // TODO(format/transformers): b64 and getopt, see the module documentation.
-        _ => false,
-    }
 }
 
 /// The JSON value of a field (libsinsp's `tojson`), or null when missing.
@@ -330,8 +250,15 @@ pub(crate) fn field_json<E: Event + ?Sized>(
     }
     let start = values.len();
     event.extract(&f.req, values);
-    let end = values.len();
-    let json = if end == start {
+    let json = range_json(f, values, start..values.len());
+    values.truncate(start);
+    json
+}
+
+/// The JSON value of extracted values (null when there are none).
+fn range_json(f: &FieldSpec, values: &Values, range: Range<usize>) -> Json {
+    let (start, end) = (range.start, range.end);
+    if end == start {
         Json::Null
     } else if f.list {
         Json::Array((start..end).map(|i| value_json(values.get(i), f)).collect())
@@ -341,17 +268,10 @@ pub(crate) fn field_json<E: Event + ?Sized>(
         Json::String(s)
     } else {
         value_json(values.get(start), f)
-    };
-    values.truncate(start);
-    json
+    }
 }
 
-fn render_values_joined(
-    s: &mut String,
-    values: &Values,
-    range: std::ops::Range<usize>,
-    f: &FieldSpec,
-) {
+fn render_values_joined(s: &mut String, values: &Values, range: Range<usize>, f: &FieldSpec) {
     for i in range.clone() {
         if i > range.start {
             s.push(' ');

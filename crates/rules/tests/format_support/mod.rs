@@ -47,6 +47,7 @@ pub fn schema() -> SourceSchema {
     }
     f.add(FieldInfo::new("fd.net", T::IpNet, "network").flags(FieldFlags::FILTER_ONLY));
     f.add(FieldInfo::new("fd.types", T::CharBuf, "fd types").flags(FieldFlags::IS_LIST));
+    f.add(FieldInfo::new("proc.args", T::CharBuf, "arguments").flags(FieldFlags::IS_LIST));
     f.add(FieldInfo::new("proc.aname", T::CharBuf, "ancestor name").arg(ArgForm::Index, false));
     f.add(FieldInfo::new("proc.apid", T::Int64, "ancestor pid").arg(ArgForm::Index, false));
     f.add(FieldInfo::new("evt.arg", T::CharBuf, "argument").arg(ArgForm::IndexOrKey, true));
