@@ -12,6 +12,12 @@ apt_install_if_missing() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$pkg"
 }
 
+# Debian's sysdig (libsinsp 0.29) reads .scap captures and evaluates the same filter language:
+# the capture tests use it as an oracle for field values and operators.
+ensure_sysdig() {
+    apt_install_if_missing sysdig sysdig
+}
+
 ensure_rust() {
     # A C compiler and linker for Rust's own linking and for crates that build C.
     apt_install_if_missing cc build-essential

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod extract;
+pub mod scap;
 pub mod schema;
 pub mod synthetic;
 

@@ -20,8 +20,14 @@
 //! assert_eq!(arg.as_deref(), Some("Host"));
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
+
+mod keys;
+mod names;
+
+pub use keys::ArgKeys;
+pub(crate) use names::{NameMap, NameRefMap};
 
 /// The value type of a field, after libsinsp's `ppm_param_type` names (`PT_*`).
 ///
@@ -291,6 +297,8 @@ pub struct FieldInfo {
     pub class: String,
     /// One-line description, for `--list`.
     pub desc: String,
+    /// The keys its argument may name, when the source restricts them (see [`ArgKeys`]).
+    pub keys: Option<Arc<ArgKeys>>,
 }
 
 impl FieldInfo {
@@ -306,6 +314,38 @@ impl FieldInfo {
             arg_required: false,
             class,
             desc: desc.into(),
+            keys: None,
+        }
+    }
+
+    /// Restricts the keys the argument may name (see [`ArgKeys`]).
+    pub fn keys(mut self, keys: ArgKeys) -> FieldInfo {
+        self.keys = Some(Arc::new(keys));
+        self
+    }
+
+    /// True if `arg`, given dotted or in brackets, is used as a key rather than an index.
+    fn arg_is_key(&self, arg: &str, dotted: bool) -> bool {
+        dotted
+            || self.arg == ArgForm::Key
+            || (self.arg == ArgForm::IndexOrKey && arg.parse::<u64>().is_err())
+    }
+
+    /// For a field with [`ArgKeys`], the key a key argument names: `Ok(None)` when the
+    /// argument is no key or the field has no key table, `Err(true)` when the argument is longer
+    /// than its longest match (the reference names no field), `Err(false)` when it starts with
+    /// no key.
+    fn key_of(&self, arg: Option<&str>, dotted: bool) -> Result<Option<FieldType>, bool> {
+        let (Some(keys), Some(arg)) = (&self.keys, arg) else {
+            return Ok(None);
+        };
+        if !self.arg_is_key(arg, dotted) {
+            return Ok(None);
+        }
+        match keys.longest_match(arg) {
+            Some((key, ty)) if key.len() == arg.len() => Ok(Some(ty)),
+            Some(_) => Err(true),
+            None => Err(false),
         }
     }
 
@@ -360,7 +400,7 @@ pub enum FieldError {
 #[derive(Debug, Clone, Default)]
 pub struct FieldRegistry {
     fields: Vec<FieldInfo>,
-    by_name: HashMap<String, FieldId>,
+    by_name: NameMap<FieldId>,
 }
 
 impl FieldRegistry {
@@ -417,6 +457,44 @@ impl FieldRegistry {
         name: &str,
         arg: Option<&str>,
     ) -> Result<(&FieldInfo, Option<String>), FieldError> {
+        self.resolve_typed(name, arg)
+            .map(|(info, arg, _)| (info, arg))
+    }
+
+    /// [`resolve`](Self::resolve), also giving the type the reference has: the field's own,
+    /// or for a field whose [`ArgKeys`] are typed, the type of the key it names
+    /// (`evt.rawarg.res` is an errno).
+    pub fn resolve_typed(
+        &self,
+        name: &str,
+        arg: Option<&str>,
+    ) -> Result<(&FieldInfo, Option<String>, FieldType), FieldError> {
+        let (info, arg, dotted) = self.resolve_syntax(name, arg)?;
+        match info.key_of(arg.as_deref(), dotted) {
+            Ok(Some(ty)) if info.keys.as_ref().is_some_and(|k| k.typed) => Ok((info, arg, ty)),
+            Ok(_) => Ok((info, arg, info.ty)),
+            Err(true) => Err(FieldError::Unknown(name.to_string())),
+            Err(false) => {
+                let prefix = info
+                    .keys
+                    .as_ref()
+                    .map(|k| k.unknown_message.as_str())
+                    .unwrap_or_default();
+                Err(FieldError::BadArg {
+                    field: info.name.clone(),
+                    message: format!("{prefix} {}", arg.as_deref().unwrap_or_default()),
+                })
+            }
+        }
+    }
+
+    /// Resolution up to the argument's syntax (everything but [`ArgKeys`]); also says whether
+    /// the argument was dotted.
+    fn resolve_syntax(
+        &self,
+        name: &str,
+        arg: Option<&str>,
+    ) -> Result<(&FieldInfo, Option<String>, bool), FieldError> {
         let (id, arg, dotted) = self.lookup(name, arg)?;
         let info = self.get(id);
         let not_a_number = |a: &str| FieldError::BadArg {
@@ -427,12 +505,16 @@ impl FieldRegistry {
             (Some(_), ArgForm::None) => Err(FieldError::ArgNotAllowed(info.name.clone())),
             (None, _) if info.arg_required => Err(FieldError::ArgRequired(info.name.clone())),
             (Some(_), _) if !dotted && info.flags.contains(FieldFlags::ARG_DOTTED_ONLY) => {
-                Err(FieldError::BadArg {
-                    field: info.name.clone(),
-                    message: format!(
+                let message = match info.keys.as_ref().and_then(|k| k.bracketed_message.clone()) {
+                    Some(m) => m,
+                    None => format!(
                         "filter syntax error: {name}[{}]",
                         arg.as_deref().unwrap_or("")
                     ),
+                };
+                Err(FieldError::BadArg {
+                    field: info.name.clone(),
+                    message,
                 })
             }
             (Some(a), ArgForm::Index) if a.parse::<u64>().is_err() => Err(not_a_number(a)),
@@ -443,7 +525,7 @@ impl FieldRegistry {
             {
                 Err(not_a_number(a))
             }
-            _ => Ok((info, arg)),
+            _ => Ok((info, arg, dotted)),
         }
     }
 
@@ -455,8 +537,27 @@ impl FieldRegistry {
         name: &str,
         arg: Option<&str>,
     ) -> Result<(FieldId, Option<String>, bool), FieldError> {
+        match self.find(name, arg) {
+            Some((id, None)) => Ok((id, arg.map(str::to_string), false)),
+            Some((id, Some(dot))) => Ok((id, Some(name[dot + 1..].to_string()), true)),
+            None => Err(FieldError::Unknown(name.to_string())),
+        }
+    }
+
+    /// True if `name` (with `arg`) names a registered field, whether or not the argument is
+    /// acceptable: what [`resolve`](Self::resolve) does not answer with
+    /// [`FieldError::Unknown`].
+    pub fn knows(&self, name: &str, arg: Option<&str>) -> bool {
+        // Most values name no field at all: answer those without building an error.
+        self.find(name, arg).is_some()
+            && !matches!(self.resolve_typed(name, arg), Err(FieldError::Unknown(_)))
+    }
+
+    /// The field `name` names and, for the dotted spelling, the offset of the dot before the
+    /// argument.
+    fn find(&self, name: &str, arg: Option<&str>) -> Option<(FieldId, Option<usize>)> {
         if let Some(id) = self.id(name) {
-            return Ok((id, arg.map(str::to_string), false));
+            return Some((id, None));
         }
         if arg.is_none() {
             let mut end = name.len();
@@ -465,13 +566,13 @@ impl FieldRegistry {
                     let info = self.get(id);
                     let takes_key = matches!(info.arg, ArgForm::Key | ArgForm::IndexOrKey);
                     if takes_key && !info.flags.contains(FieldFlags::ARG_BRACKETS_ONLY) {
-                        return Ok((id, Some(name[dot + 1..].to_string()), true));
+                        return Some((id, Some(dot)));
                     }
                 }
                 end = dot;
             }
         }
-        Err(FieldError::Unknown(name.to_string()))
+        None
     }
 }
 
@@ -604,7 +705,7 @@ impl FromIterator<u16> for EventTypeSet {
 pub struct EventTypeTable {
     /// Number of codes; codes are `0..count`.
     pub count: usize,
-    names: HashMap<String, EventTypeSet>,
+    names: NameMap<EventTypeSet>,
     code_names: Vec<String>,
 }
 
@@ -613,7 +714,7 @@ impl EventTypeTable {
     pub fn new(count: usize) -> EventTypeTable {
         EventTypeTable {
             count,
-            names: HashMap::new(),
+            names: NameMap::default(),
             code_names: vec![String::new(); count],
         }
     }
@@ -770,6 +871,57 @@ mod tests {
                 "{name} {arg:?}"
             );
         }
+    }
+
+    #[test]
+    fn arg_keys_take_the_longest_matching_key_and_its_type() {
+        let mut r = registry();
+        let keys = [("fd", FieldType::Fd), ("fdlimit", FieldType::Uint64)];
+        r.add(
+            FieldInfo::new("ev.param", FieldType::CharBuf, "param by name or index")
+                .arg(ArgForm::IndexOrKey, true)
+                .keys(ArgKeys::new("unknown param", keys)),
+        );
+        r.add(
+            FieldInfo::new("ev.raw", FieldType::Dyn, "typed param, dotted only")
+                .arg(ArgForm::Key, true)
+                .flags(FieldFlags::ARG_DOTTED_ONLY)
+                .keys(
+                    ArgKeys::new("unknown param", keys)
+                        .typed()
+                        .bracketed_message("name it dotted"),
+                ),
+        );
+        let ok = [
+            ("ev.param.fd", None, FieldType::CharBuf),
+            ("ev.param.fdlimit", None, FieldType::CharBuf),
+            ("ev.param", Some("3"), FieldType::CharBuf),
+            ("ev.raw.fd", None, FieldType::Fd),
+            ("ev.raw.fdlimit", None, FieldType::Uint64),
+        ];
+        for (name, arg, ty) in ok {
+            let got = r.resolve_typed(name, arg).map(|(_, _, t)| t);
+            assert_eq!(got, Ok(ty), "{name} {arg:?}");
+        }
+        let bad = |message: &str| message.to_string();
+        let rejected = [
+            ("ev.param.x", None, Some(bad("unknown param x"))),
+            ("ev.raw.x", None, Some(bad("unknown param x"))),
+            ("ev.raw", Some("0"), Some(bad("name it dotted"))),
+            // Longer than its longest match: no such field.
+            ("ev.param.fdx", None, None),
+        ];
+        for (name, arg, message) in rejected {
+            match (r.resolve_typed(name, arg), message) {
+                (Err(FieldError::BadArg { message: got, .. }), Some(want)) => {
+                    assert_eq!(got, want, "{name}")
+                }
+                (Err(FieldError::Unknown(_)), None) => assert!(!r.knows(name, arg)),
+                (other, _) => panic!("{name} {arg:?}: {other:?}"),
+            }
+        }
+        // Fields without a key table accept any key.
+        assert!(r.resolve_typed("ev.any.whatever", None).is_ok());
     }
 
     #[test]

@@ -160,9 +160,12 @@ fn value_strategy(field: &str) -> BoxedStrategy<Vec<TestValue>> {
     }
 }
 
+/// One field's optional values, named.
+type FieldValues = BoxedStrategy<Option<(String, Vec<TestValue>)>>;
+
 fn event() -> impl Strategy<Value = TestEvent> {
     let fields = eval_common::FIELDS[1..].iter().map(|f| f.0);
-    let per_field: Vec<BoxedStrategy<Option<(String, Vec<TestValue>)>>> = fields
+    let per_field: Vec<FieldValues> = fields
         .map(|name| {
             proptest::option::weighted(0.75, value_strategy(name))
                 .prop_map(move |v| v.map(|v| (name.to_string(), v)))

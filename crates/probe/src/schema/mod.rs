@@ -6,6 +6,7 @@
 //! plugin, which falcod provides natively. The event types are the driver's event codes, named
 //! as libsinsp names them, and every syscall name the driver knows.
 
+pub mod event_layout;
 pub mod event_table;
 mod fields_container;
 mod fields_evt;
@@ -15,8 +16,8 @@ mod fields_process;
 use std::sync::OnceLock;
 
 use falcod_rules::fields::{
-    ArgForm, EventTypeSet, EventTypeTable, FieldFlags, FieldInfo, FieldRegistry, FieldType,
-    SourceSchema,
+    ArgForm, ArgKeys, EventTypeSet, EventTypeTable, FieldFlags, FieldInfo, FieldRegistry,
+    FieldType, SourceSchema,
 };
 
 use event_table::{
@@ -113,7 +114,11 @@ fn build_fields() -> FieldRegistry {
     let mut fields = FieldRegistry::new();
     for (class, defs, class_flags) in CLASSES {
         for def in defs {
-            fields.add(def.to_info(class, class_flags));
+            let info = def.to_info(class, class_flags);
+            fields.add(match param_keys(def.name) {
+                Some(keys) => info.keys(keys),
+                None => info,
+            });
         }
     }
     fields
@@ -124,6 +129,22 @@ fn build_fields() -> FieldRegistry {
 /// generic events' own name `syscall` selects nothing; a syscall name without an event of its
 /// own selects the generic event codes; the container plugin's async event names also select
 /// the async event code.
+/// The event parameters `evt.arg.NAME` and `evt.rawarg.NAME` may name, with libsinsp's messages
+/// for the names it rejects (`sinsp_filter_check_event::extract_arg`); `evt.rawarg` takes the
+/// parameter's own type.
+fn param_keys(field: &str) -> Option<ArgKeys> {
+    const UNKNOWN: &str = "unknown event argument";
+    match field {
+        "evt.arg" => Some(ArgKeys::new(UNKNOWN, EVENT_PARAMS)),
+        "evt.rawarg" => Some(
+            ArgKeys::new(UNKNOWN, EVENT_PARAMS)
+                .typed()
+                .bracketed_message("evt.arg fields must be expressed explicitly"),
+        ),
+        _ => None,
+    }
+}
+
 fn build_event_types() -> EventTypeTable {
     let mut table = EventTypeTable::new(EVENT_NAMES.len());
     let generic: EventTypeSet = [PPME_GENERIC_E, PPME_GENERIC_X].into_iter().collect();

@@ -173,10 +173,12 @@ impl Checker<'_> {
     }
 
     fn value_warnings(&mut self, op: CmpOp, v: &str, pos: u32) {
-        let stripped: String = v
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace() && *c != '\x0b')
-            .collect();
+        let blank = |c: char| c.is_ascii_whitespace() || c == '\x0b';
+        let stripped: std::borrow::Cow<'_, str> = if v.contains(blank) {
+            v.chars().filter(|&c| !blank(c)).collect::<String>().into()
+        } else {
+            v.into()
+        };
         if op == CmpOp::Regex {
             if let Some(m) = simple_regex_hint(v) {
                 self.warnings.push(CheckWarning {
@@ -215,16 +217,13 @@ impl Checker<'_> {
             Some(i) if s.ends_with(']') => (&s[..i], Some(&s[i + 1..s.len() - 1])),
             _ => (s, None),
         };
-        !matches!(
-            self.schema.fields.resolve(name, arg),
-            Err(FieldError::Unknown(_))
-        )
+        self.schema.fields.knows(name, arg)
     }
 
     fn field(&self, f: &FieldRef) -> Result<Typed, String> {
-        match self.schema.fields.resolve(&f.name, f.arg.as_deref()) {
-            Ok((info, _)) => Ok(Typed {
-                ty: info.ty,
+        match self.schema.fields.resolve_typed(&f.name, f.arg.as_deref()) {
+            Ok((info, _, ty)) => Ok(Typed {
+                ty,
                 list: info.flags.contains(FieldFlags::IS_LIST),
                 name: info.name.clone(),
                 flags: info.flags,

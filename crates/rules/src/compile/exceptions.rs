@@ -13,7 +13,7 @@ use crate::ast::{CmpOp, Modifier};
 use crate::compile::lists::quote_item;
 use crate::fields::SourceSchema;
 use crate::load::info::{Entry, ExceptionInfo, RuleInfo};
-use crate::result::{ErrorCode, FileResult, LoadError, WarningCode};
+use crate::result::{ErrorCode, FileResult, LoadError};
 
 /// The fields and operators of an exception after validation: missing operators filled with
 /// Falco's defaults and every operator trimmed of surrounding whitespace.
@@ -63,30 +63,6 @@ pub struct Rewritten {
     pub fields: BTreeSet<String>,
     /// The validated exceptions, in order.
     pub exceptions: Vec<CheckedException>,
-}
-
-/// The warning Falco gives for a repeated exception name within one rule definition.
-pub fn duplicate_name_message(name: &str) -> String {
-    format!("Multiple definitions of exception '{name}' in the same rule")
-}
-
-/// Warns (`LOAD_EXCEPTION_NAME_NOT_UNIQUE`) for every exception whose name was already used by
-/// an earlier exception of the same list, once per earlier occurrence, as Falco's reader does.
-///
-/// Falco does this while *reading* a rule item (so the warning belongs to the file that contains
-/// the item, and is given once); call it from the reader, not on every recompilation.
-pub fn warn_duplicate_names(exceptions: &[ExceptionInfo], result: &mut FileResult) {
-    for (i, ex) in exceptions.iter().enumerate() {
-        for earlier in &exceptions[..i] {
-            if earlier.name == ex.name {
-                result.warn(
-                    WarningCode::ExceptionNameNotUnique,
-                    duplicate_name_message(&ex.name),
-                    &ex.ctx,
-                );
-            }
-        }
-    }
 }
 
 fn validation_error(message: impl Into<String>, ex: &ExceptionInfo) -> LoadError {
@@ -818,31 +794,5 @@ mod tests {
         assert!(validate(&bad, None).is_ok());
         let bad_op = exception("ex", Some(items(&["x.y"])), Some(items(&["~"])), vec![]);
         assert!(validate(&bad_op, None).is_err());
-    }
-
-    #[test]
-    fn duplicate_names_warn_once_per_earlier_definition() {
-        let exs = vec![
-            exception("a", Some(items(&["proc.name"])), None, vec![]),
-            exception("a", Some(items(&["proc.name"])), None, vec![]),
-            exception("b", Some(items(&["proc.name"])), None, vec![]),
-            exception("a", Some(items(&["proc.name"])), None, vec![]),
-        ];
-        let mut result = FileResult::new("rules.yaml");
-        warn_duplicate_names(&exs, &mut result);
-        let got: Vec<(&str, &str)> = result
-            .warnings
-            .iter()
-            .map(|w| (w.code.code(), w.message.as_str()))
-            .collect();
-        let msg = "Multiple definitions of exception 'a' in the same rule";
-        assert_eq!(
-            got,
-            vec![
-                ("LOAD_EXCEPTION_NAME_NOT_UNIQUE", msg),
-                ("LOAD_EXCEPTION_NAME_NOT_UNIQUE", msg),
-                ("LOAD_EXCEPTION_NAME_NOT_UNIQUE", msg),
-            ]
-        );
     }
 }

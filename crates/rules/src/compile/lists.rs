@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::fields::NameRefMap;
 use crate::load::info::ListInfo;
 
 /// Blanks consumed around a substituted list name.
@@ -174,7 +175,7 @@ pub struct Substituter<'a> {
     names: Vec<&'a str>,
     subs: Vec<String>,
     /// First list (in order) with each name. Later duplicates are checked individually below.
-    by_name: HashMap<&'a str, Vec<usize>>,
+    by_name: NameRefMap<'a, Vec<usize>>,
     /// Lists whose names contain delimiter characters: these cannot be found by word lookup and
     /// are always tried.
     always: Vec<usize>,
@@ -183,7 +184,8 @@ pub struct Substituter<'a> {
 impl<'a> Substituter<'a> {
     /// Prepares substitution for `lists`: `(name, expanded items)` in definition order.
     pub fn new(lists: &[(&'a str, &[String])]) -> Substituter<'a> {
-        let mut by_name: HashMap<&'a str, Vec<usize>> = HashMap::with_capacity(lists.len());
+        let mut by_name: NameRefMap<'a, Vec<usize>> =
+            NameRefMap::with_capacity_and_hasher(lists.len(), Default::default());
         let mut always = Vec::new();
         for (pos, (name, _)) in lists.iter().enumerate() {
             if name.is_empty() {

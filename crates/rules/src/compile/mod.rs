@@ -52,7 +52,7 @@ pub const NO_EVTTYPE_MESSAGE: &str =
     "Rule matches too many evt.type values. This has a significant performance penalty.";
 
 /// The deprecation message for `%container.info` in an output.
-pub const CONTAINER_INFO_MESSAGE: &str = "%container.info is deprecated and no more useful, and will be dropped by Falco 1.0.0. The container plugin will automatically add required fields to the output message.";
+pub const CONTAINER_INFO_MESSAGE: &str = output::CONTAINER_INFO_DEPRECATED;
 
 /// Falco's deprecated syscall fields and the warning text for their use in a condition.
 const FALCO_DEPRECATED_FIELDS: &[(&str, &str)] = &[
@@ -317,11 +317,13 @@ impl RuleCtx<'_> {
         };
 
         // Output.
-        let mut output = r.output.clone();
-        if output.contains("%container.info") {
-            res.warn(WarningCode::DeprecatedItem, CONTAINER_INFO_MESSAGE, &r.ctx);
-            output = output.replace("%container.info", "");
-        }
+        let output = match output::strip_container_info(&r.output) {
+            Some(stripped) => {
+                res.warn(WarningCode::DeprecatedItem, CONTAINER_INFO_MESSAGE, &r.ctx);
+                stripped
+            }
+            None => r.output.clone(),
+        };
         let out_info = match output::check(&output, self.schema) {
             Ok(info) => info,
             Err(msg) if r.skip_if_unknown_filter && is_unknown_type_or_field(&msg) => {
@@ -339,9 +341,7 @@ impl RuleCtx<'_> {
         for field in &out_info.deprecated {
             res.warnings.push(LoadWarning {
                 code: WarningCode::DeprecatedItem,
-                message: format!(
-                    "usage of deprecated field '{field}' has been detected in the rule output"
-                ),
+                message: output::deprecated_field_message(field),
                 context: r.output_ctx.clone(),
                 deprecated_field: Some(field.clone()),
             });

@@ -660,7 +660,8 @@ impl Reader<'_> {
             }
             let name = req_str(ex, "name", &tmp)?;
             let ex_ctx = parent.child(ex.pos, ItemType::Exception, name.clone());
-            if out.iter().any(|e| e.name == name) {
+            // Falco warns once per earlier exception of the same name.
+            for _ in out.iter().filter(|e| e.name == name) {
                 self.warn(
                     WarningCode::ExceptionNameNotUnique,
                     format!("Multiple definitions of exception '{name}' in the same rule"),

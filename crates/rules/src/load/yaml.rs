@@ -207,39 +207,35 @@ pub fn decode_u32(s: &str) -> Option<u32> {
 }
 
 /// Maps a char index in the parsed text (what yaml-rust2 counts) to yaml-cpp's byte-based mark
-/// in the original text. The parsed text may differ from the original by single spaces inserted
-/// at line starts (see [`parse_documents`]); `inserted` holds their offsets in the parsed text.
+/// in the original text. The parsed text is a slice of the original starting at `base`, possibly
+/// with single spaces inserted at line starts (see [`parse_documents`]); `inserted` holds their
+/// offsets in the parsed text.
 struct PosMap<'a> {
     /// The text being parsed.
     text: &'a str,
     /// Byte offset of each char of `text`, only built for non-ASCII text.
     char_bytes: Option<Vec<u32>>,
     /// Offsets (in `text`, sorted) of inserted spaces.
-    inserted: Vec<u32>,
+    inserted: &'a [u32],
+    /// Where the parsed slice starts in the original text.
+    base: u32,
     /// Byte offset of the start of each line of the original text.
-    line_starts: Vec<u32>,
+    line_starts: &'a [u32],
 }
 
 impl<'a> PosMap<'a> {
-    fn new(text: &'a str, original: &str, inserted: Vec<u32>) -> PosMap<'a> {
+    fn new(text: &'a str, base: u32, inserted: &'a [u32], line_starts: &'a [u32]) -> PosMap<'a> {
         let char_bytes = (!text.is_ascii()).then(|| {
             text.char_indices()
                 .map(|(i, _)| to_u32(i))
                 .chain(std::iter::once(to_u32(text.len())))
                 .collect()
         });
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            original
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| to_u32(i + 1)),
-        );
         PosMap {
             text,
             char_bytes,
             inserted,
+            base,
             line_starts,
         }
     }
@@ -258,7 +254,7 @@ impl<'a> PosMap<'a> {
 
     /// The original offset of a parsed-text offset.
     fn original(&self, parsed: u32) -> u32 {
-        parsed - to_u32(self.inserted.partition_point(|&i| i < parsed))
+        self.base + parsed - to_u32(self.inserted.partition_point(|&i| i < parsed))
     }
 
     fn position(&self, mark: &Marker) -> Position {
@@ -279,6 +275,18 @@ impl<'a> PosMap<'a> {
             column: offset - start,
         }
     }
+}
+
+/// Byte offset of the start of each line of `text`.
+fn line_starts(text: &str) -> Vec<u32> {
+    let mut starts = vec![0];
+    starts.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| to_u32(i + 1)),
+    );
+    starts
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -514,24 +522,64 @@ const MAX_REINDENTS: usize = 256;
 /// An empty stream (or one with only comments) has no documents; an explicitly empty document
 /// (`---` alone) is a null node.
 ///
-/// yaml-cpp accepts a line inside a flow collection indented no deeper than its parent block
-/// (e.g. the closing `]` of `items: [` at the key's column), which yaml-rust2 rejects as invalid
-/// indentation. Such a line is parsed again with one more leading space, and positions are
-/// mapped back to the original text.
+/// yaml-cpp accepts a line inside a flow collection indented no deeper than yaml-rust2 wants
+/// (e.g. the closing `]` of `items: [` at the key's column after quoted items), which yaml-rust2
+/// rejects as invalid indentation. Such a line is parsed again with one more leading space, and
+/// positions are mapped back to the original text.
+///
+/// A rules file is one block sequence of items at column 0. Each item (from one `- ` at column 0
+/// to the next) is parsed on its own, so re-parsing for an under-indented line only costs that
+/// item: at such a line the scanner is in the same state as at the start of a document, so the
+/// items parse exactly as they would inside the whole sequence. Anything this does not fit
+/// (other document shapes, errors, aliases across items) is parsed as one text instead, which
+/// gives the same trees and the exact error.
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
+    let starts = line_starts(text);
+    if let Some(docs) = parse_items_separately(text, &starts) {
+        return Ok(docs);
+    }
+    let mut state = ParseState::new(text.len());
+    parse_reindenting(text, 0, &starts, &mut state)
+}
+
+/// What a sequence of [`parse_reindenting`] calls shares: the re-indent budget and the alias
+/// expansion weight.
+struct ParseState {
+    attempts: usize,
+    weight: usize,
+    limit: usize,
+}
+
+impl ParseState {
+    fn new(original_len: usize) -> ParseState {
+        ParseState {
+            attempts: 0,
+            weight: 0,
+            limit: original_len.saturating_mul(64).max(1 << 22),
+        }
+    }
+}
+
+/// Parses `text` (the slice of the original starting at `base`), inserting a space before each
+/// under-indented line and parsing again until it parses or fails otherwise.
+fn parse_reindenting(
+    text: &str,
+    base: u32,
+    line_starts: &[u32],
+    state: &mut ParseState,
+) -> Result<Vec<Node>, YamlError> {
     let mut parsed = std::borrow::Cow::Borrowed(text);
     let mut inserted: Vec<u32> = Vec::new();
-    let mut attempts = 0;
     loop {
-        let map = PosMap::new(&parsed, text, inserted.clone());
-        let fix = match parse_once(map, text.len()) {
+        let map = PosMap::new(&parsed, base, &inserted, line_starts);
+        let fix = match parse_once(map, state) {
             Ok(docs) => return Ok(docs),
             Err((err, fix)) => match fix {
-                Some(at) if attempts < MAX_REINDENTS => at,
+                Some(at) if state.attempts < MAX_REINDENTS => at,
                 _ => return Err(err),
             },
         };
-        attempts += 1;
+        state.attempts += 1;
         for i in inserted.iter_mut().filter(|i| **i >= fix) {
             *i += 1;
         }
@@ -540,17 +588,68 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
     }
 }
 
+/// The fast path of [`parse_documents`]: a text of only comments and blank lines followed by
+/// items starting with `- ` at column 0 is parsed item by item, and the items are gathered into
+/// one sequence. `None` when the text has another shape or any item fails to parse on its own;
+/// the caller then parses the whole text.
+fn parse_items_separately(text: &str, line_starts: &[u32]) -> Option<Vec<Node>> {
+    let bytes = text.as_bytes();
+    let mut items_at: Vec<usize> = Vec::new();
+    for &start in line_starts {
+        let line = bytes.get(start as usize..).unwrap_or_default();
+        match line {
+            [b'-', b' ' | b'\n' | b'\r', ..] => items_at.push(start as usize),
+            // Document markers and directives change the document structure.
+            [b'-', b'-', b'-', ..] | [b'.', b'.', b'.', ..] | [b'%', ..] => return None,
+            _ => {}
+        }
+    }
+    let first = *items_at.first()?;
+    // Before the first item: only blank and comment lines.
+    let prefix_ok = text[..first].lines().all(|l| {
+        let l = l.trim_start_matches(' ').trim_end_matches('\r');
+        l.is_empty() || l.starts_with('#')
+    });
+    if !prefix_ok {
+        return None;
+    }
+    let mut state = ParseState::new(text.len());
+    let mut root_pos = None;
+    let mut items = Vec::new();
+    for (i, &start) in items_at.iter().enumerate() {
+        let end = items_at.get(i + 1).copied().unwrap_or(text.len());
+        let chunk = text.get(start..end)?;
+        let mut docs = parse_reindenting(chunk, to_u32(start), line_starts, &mut state).ok()?;
+        let mut root = match docs.as_mut_slice() {
+            [root] if root.is_seq() => std::mem::replace(&mut root.kind, NodeKind::Null),
+            _ => return None,
+        };
+        root_pos.get_or_insert(docs[0].pos);
+        if let NodeKind::Seq(chunk_items) = &mut root {
+            items.append(chunk_items);
+        }
+    }
+    Some(vec![Node {
+        kind: NodeKind::Seq(items),
+        pos: root_pos?,
+        plain: false,
+    }])
+}
+
 /// One parse; on failure also the parsed-text offset of a line start to re-indent, when the
 /// failure is an under-indented line.
-fn parse_once(map: PosMap<'_>, original_len: usize) -> Result<Vec<Node>, (YamlError, Option<u32>)> {
+fn parse_once(
+    map: PosMap<'_>,
+    state: &mut ParseState,
+) -> Result<Vec<Node>, (YamlError, Option<u32>)> {
     let mut parser = Parser::new_from_str(map.text);
     let mut builder = Builder {
         map,
         docs: Vec::new(),
         stack: Vec::new(),
         anchors: HashMap::new(),
-        weight: 0,
-        limit: original_len.saturating_mul(64).max(1 << 22),
+        weight: state.weight,
+        limit: state.limit,
     };
     loop {
         match parser.next_token() {
@@ -571,6 +670,7 @@ fn parse_once(map: PosMap<'_>, original_len: usize) -> Result<Vec<Node>, (YamlEr
             }
         }
     }
+    state.weight = builder.weight;
     Ok(builder.docs)
 }
 
@@ -729,6 +829,53 @@ mod tests {
             root.items()[0].get("items").map(|n| n.items().len()),
             Some(2)
         );
+    }
+
+    /// The whole text parsed at once: the reference the item-by-item path must match.
+    fn parse_whole(text: &str) -> Result<Vec<Node>, YamlError> {
+        let starts = line_starts(text);
+        parse_reindenting(text, 0, &starts, &mut ParseState::new(text.len()))
+    }
+
+    #[test]
+    fn item_by_item_parse_equals_whole_text_parse() {
+        let cases: &[(&str, bool)] = &[
+            // Quoted items keep yaml-rust2's indent one column deeper: `]` needs a space.
+            (
+                "# c\n\n- list: a\n  items: [\n    \"x\",\n    \"y\"\n  ]\n- list: b\n  items: [\n    \"z\"\n  ]\n",
+                true,
+            ),
+            ("- a: |+\n    keep\n\n\n- b: >\n    fold\n    ed\n", true),
+            ("- a: x\n  b: 'multi\n    line'\n- c: [1,\n   2]\n", true),
+            ("- \"é\": [\n  \"ü\"\n  ]\n- x: y\n", true),
+            // A `- ` at column 0 inside a flow collection is no item boundary.
+            ("- a: [x,\n- y]\n", false),
+            // Aliases across items, other document shapes, errors: parsed whole.
+            ("- &x {a: 1}\n- *x\n", false),
+            ("key: v\n- a\n", false),
+            ("---\n- a\n---\n- b\n", false),
+            ("- a: [\n", false),
+            ("- a: b: c\n- d\n", false),
+        ];
+        for (text, separately) in cases {
+            let starts = line_starts(text);
+            let fast = parse_items_separately(text, &starts);
+            assert_eq!(fast.is_some(), *separately, "{text:?}");
+            assert_eq!(parse_documents(text), parse_whole(text), "{text:?}");
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/falco-rules");
+        for file in [
+            "falco_rules.yaml",
+            "falco-incubating_rules.yaml",
+            "falco-sandbox_rules.yaml",
+        ] {
+            let Ok(text) = std::fs::read_to_string(format!("{dir}/{file}")) else {
+                continue;
+            };
+            let fast = parse_items_separately(&text, &line_starts(&text));
+            assert!(fast.is_some(), "{file} parses item by item");
+            assert_eq!(fast.map(Ok), Some(parse_whole(&text)), "{file}");
+        }
     }
 
     #[test]

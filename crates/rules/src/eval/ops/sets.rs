@@ -1,10 +1,8 @@
 //! Hash sets for `in` / `intersects` / `= anyof`, with a small fast hasher.
 //!
-//! Keys are short (names, paths, numbers) and come from rules files, not from attackers who
-//! could choose collisions against a fixed hash... except that event values are looked up, and
-//! those are attacker-influenced. A lookup only ever compares against the literals of the rules,
-//! so a collision costs at most a few extra comparisons within one bucket; a fixed fast hash is
-//! the right trade (what `rustc-hash` does), and it keeps lookups allocation-free.
+//! `FxHash` (multiply-rotate, what `rustc-hash` uses) is not collision-resistant, but the sets
+//! hold only the rules' literals: an event value can at worst land in a bucket with a few of
+//! them, so a fixed fast hash is the right trade and keeps lookups allocation-free.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};

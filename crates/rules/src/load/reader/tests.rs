@@ -374,6 +374,24 @@ fn exceptions() {
         l.result.warnings[0].message,
         "Multiple definitions of exception 'e' in the same rule"
     );
+    // As Falco's reader: one warning per earlier exception with the same name.
+    let ex = |name: &str| format!("    - name: {name}\n      fields: a\n      values: [x]\n");
+    let l = load(&format!(
+        "{BASE}  exceptions:\n{}{}{}{}",
+        ex("a"),
+        ex("a"),
+        ex("b"),
+        ex("a")
+    ));
+    let got: Vec<(&str, &str)> = l
+        .result
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::ExceptionNameNotUnique)
+        .map(|w| (w.code.code(), w.message.as_str()))
+        .collect();
+    let msg = "Multiple definitions of exception 'a' in the same rule";
+    assert_eq!(got, vec![("LOAD_EXCEPTION_NAME_NOT_UNIQUE", msg); 3]);
     let e = error(&format!("{BASE}- rule: r\n  exceptions:\n    - name: e\n      values: [id]\n  override:\n    exceptions: replace\n"));
     assert_eq!(e.message, "Item has no mapping for key 'fields'");
 }

@@ -1,0 +1,270 @@
+//! Event blocks: the event header, the parameter length array and the parameter data.
+
+use std::ops::Range;
+
+use crate::schema::event_layout::{
+    category, flags as ef, EventInfo, EVENT_INFO, PPME_INFRASTRUCTURE_EVENT_E, PPME_NOTIFICATION_E,
+};
+
+use super::cursor::Cursor;
+use super::error::BodyError;
+use super::param::{decode_param, ParamError, ParamValue};
+
+/// Header size of an event as stored in old (v1) event blocks: ts, tid, len, type.
+const V1_HEADER: usize = 8 + 8 + 4 + 2;
+/// Header size of a current event: v1 header plus the parameter count.
+const V2_HEADER: usize = V1_HEADER + 4;
+
+/// Why libsinsp consumers never show an event that the capture holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Hidden {
+    /// The event's category has `EC_INTERNAL`: produced by the libraries, not the kernel.
+    /// `procinfo` (code 234) is one: a per-thread CPU time sample (`cpu_usr`, `cpu_sys`) that
+    /// the capture writer records for every thread about once a second and at the start and
+    /// end of a capture. libsinsp's parser skips it (it has `EF_SKIPPARSERESET`), and sysdig
+    /// and Falco drop `EC_INTERNAL` events before output and rules unless debug mode is on.
+    /// Such events still count in `evt.num`.
+    Internal,
+}
+
+/// One event as stored in an event block, borrowing the reader's buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct RawEvent<'a> {
+    /// Timestamp, nanoseconds since the epoch.
+    pub ts: u64,
+    /// Thread that produced the event.
+    pub tid: u64,
+    /// Driver event code.
+    pub event_type: u16,
+    /// Number of parameters present (old blocks: inferred from the lengths, as libscap does).
+    pub nparams: u32,
+    /// CPU the event was recorded on.
+    pub cpu: u16,
+    /// Event flags of `EVF` blocks; `None` for blocks without flags.
+    pub flags: Option<u32>,
+    /// Whether parameter lengths are 4 bytes wide (events with `EF_LARGE_PAYLOAD`).
+    pub large_lengths: bool,
+    data: &'a [u8],
+    params: &'a [Range<usize>],
+}
+
+impl<'a> RawEvent<'a> {
+    /// The event table entry of this event's code.
+    pub fn info(&self) -> Option<&'static EventInfo> {
+        EVENT_INFO.get(usize::from(self.event_type))
+    }
+
+    /// The event name (`open`, `procinfo`, ...), `NA` for unknown codes.
+    pub fn name(&self) -> &'static str {
+        self.info().map_or("NA", |info| info.name)
+    }
+
+    /// Whether libsinsp consumers hide this event, and why.
+    pub fn hidden(&self) -> Option<Hidden> {
+        let cat = self.info().map_or(0, |info| info.category);
+        (cat & category::EC_INTERNAL != 0).then_some(Hidden::Internal)
+    }
+
+    /// The raw bytes of parameter `i`.
+    pub fn param(&self, i: usize) -> Option<&'a [u8]> {
+        self.params.get(i).and_then(|r| self.data.get(r.clone()))
+    }
+
+    /// The raw bytes of every parameter, in order.
+    pub fn params(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.params.len()).filter_map(move |i| self.param(i))
+    }
+
+    /// The name of parameter `i` in the event table (`None` past the table's parameters).
+    pub fn param_name(&self, i: usize) -> Option<&'static str> {
+        self.info()?.params.get(i).map(|p| p.name)
+    }
+
+    /// Parameter `i` decoded by its type in the event table.
+    pub fn decode(&self, i: usize) -> Result<ParamValue<'a>, ParamError> {
+        let info = self
+            .info()
+            .and_then(|info| info.params.get(i))
+            .ok_or(ParamError::NoSuchParam(i))?;
+        let raw = self.param(i).ok_or(ParamError::NoSuchParam(i))?;
+        decode_param(info, raw)
+    }
+}
+
+/// Parsed layout of an event block, kept by the reader so that the event can borrow its
+/// buffer.
+#[derive(Debug, Default)]
+pub(crate) struct EventLayout {
+    pub(crate) ts: u64,
+    pub(crate) tid: u64,
+    pub(crate) event_type: u16,
+    pub(crate) nparams: u32,
+    pub(crate) cpu: u16,
+    pub(crate) flags: Option<u32>,
+    pub(crate) large_lengths: bool,
+    /// Byte range of the event (header included) inside the block body.
+    pub(crate) event: Range<usize>,
+    /// Parameter ranges relative to the event start.
+    pub(crate) params: Vec<Range<usize>>,
+}
+
+impl EventLayout {
+    pub(crate) fn event<'a>(&'a self, body: &'a [u8]) -> RawEvent<'a> {
+        RawEvent {
+            ts: self.ts,
+            tid: self.tid,
+            event_type: self.event_type,
+            nparams: self.nparams,
+            cpu: self.cpu,
+            flags: self.flags,
+            large_lengths: self.large_lengths,
+            data: body.get(self.event.clone()).unwrap_or_default(),
+            params: &self.params,
+        }
+    }
+}
+
+/// The shape of an event block type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EventBlockKind {
+    /// The block has a 32-bit flags word after the CPU number.
+    pub(crate) with_flags: bool,
+    /// The event header carries `nparams` (v2 and later block types).
+    pub(crate) v2: bool,
+}
+
+/// Outcome of parsing an event block body.
+pub(crate) enum Parsed {
+    /// The event is valid and `layout` describes it.
+    Event,
+    /// The event code is beyond the event table (a newer driver): libscap skips such events.
+    FutureType(u16),
+}
+
+/// Parses an event block body into `layout` (reusing its parameter vector).
+pub(crate) fn parse_event(
+    body: &[u8],
+    kind: EventBlockKind,
+    layout: &mut EventLayout,
+) -> Result<Parsed, BodyError> {
+    let mut c = Cursor::new(body);
+    layout.cpu = c.u16("cpu")?;
+    layout.flags = if kind.with_flags {
+        Some(c.u32("event flags")?)
+    } else {
+        None
+    };
+    let start = c.pos();
+    layout.ts = c.u64("event ts")?;
+    layout.tid = c.u64("event tid")?;
+    let mut len = c.u32("event len")? as usize;
+    layout.event_type = c.u16("event type")?;
+    let stored_nparams = if kind.v2 {
+        Some(c.u32("event nparams")?)
+    } else {
+        None
+    };
+    let Some(info) = EVENT_INFO.get(usize::from(layout.event_type)) else {
+        return Ok(Parsed::FutureType(layout.event_type));
+    };
+    let avail = body.len() - start;
+    let header = if kind.v2 { V2_HEADER } else { V1_HEADER };
+    if !kind.v2
+        && (layout.event_type == PPME_NOTIFICATION_E
+            || layout.event_type == PPME_INFRASTRUCTURE_EVENT_E)
+    {
+        // Old writers stored a length 3 bytes too long for these two events.
+        len = len.saturating_sub(3);
+    }
+    if len < header {
+        return Err(BodyError::Bad(format!(
+            "invalid event: len {len} is smaller than the event header size {header}"
+        )));
+    }
+    if len > avail {
+        return Err(BodyError::Bad(format!(
+            "invalid event: len {len} is larger than the {avail} bytes available in the block"
+        )));
+    }
+    let event = body.get(start..start + len).unwrap_or_default();
+    layout.event = start..start + len;
+    layout.large_lengths = kind.v2 && info.flags & ef::EF_LARGE_PAYLOAD != 0;
+    let nparams = match stored_nparams {
+        Some(n) => n,
+        None => infer_nparams(event, info.params.len())?,
+    };
+    layout.nparams = nparams;
+    fill_param_ranges(event, header, nparams, layout)?;
+    Ok(Parsed::Event)
+}
+
+/// Old event blocks do not store the parameter count. Like libscap, try the current table's
+/// count and fewer until the 16-bit lengths add up exactly to the event length; lengths that
+/// add up to less than the event for the first count that fits mean a corrupt event.
+fn infer_nparams(event: &[u8], table_nparams: usize) -> Result<u32, BodyError> {
+    let end = event.len();
+    for n in (0..=table_nparams).rev() {
+        let lens_end = V1_HEADER + 2 * n;
+        if lens_end > end {
+            continue;
+        }
+        let total = (0..n).fold(lens_end, |acc, i| {
+            let at = V1_HEADER + 2 * i;
+            let len = event
+                .get(at..at + 2)
+                .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
+            acc + usize::from(len)
+        });
+        if total < end {
+            return Err(BodyError::Bad(
+                "cannot convert v1 event block to v2 (corrupted trace file - can't calculate nparams)"
+                    .to_string(),
+            ));
+        }
+        if total == end {
+            return u32::try_from(n).map_err(|_| BodyError::Bad("nparams".into()));
+        }
+    }
+    Err(BodyError::Bad(
+        "cannot convert v1 event block to v2 (corrupted trace file - can't calculate nparams) (2)"
+            .to_string(),
+    ))
+}
+
+fn fill_param_ranges(
+    event: &[u8],
+    header: usize,
+    nparams: u32,
+    layout: &mut EventLayout,
+) -> Result<(), BodyError> {
+    let width = if layout.large_lengths { 4 } else { 2 };
+    let nparams = nparams as usize;
+    let lens_bytes = nparams
+        .checked_mul(width)
+        .filter(|&n| header + n <= event.len())
+        .ok_or_else(|| {
+            BodyError::Bad(format!(
+                "invalid event: nparams {nparams} does not fit in event len {}",
+                event.len()
+            ))
+        })?;
+    let mut lens = Cursor::new(event.get(header..header + lens_bytes).unwrap_or_default());
+    let mut at = header + lens_bytes;
+    layout.params.clear();
+    for i in 0..nparams {
+        let len = if width == 4 {
+            lens.u32("parameter length")? as usize
+        } else {
+            usize::from(lens.u16("parameter length")?)
+        };
+        if len > event.len() - at {
+            return Err(BodyError::Bad(format!(
+                "invalid event: param {i} len {len} exceeds event len {}",
+                event.len()
+            )));
+        }
+        layout.params.push(at..at + len);
+        at += len;
+    }
+    Ok(())
+}
