@@ -91,6 +91,30 @@ pub enum Command {
     /// Measure how fast the loaded rules match events, on one thread, over a synthetic syscall
     /// stream; report events/s, ns/event, matches and the most expensive rules.
     Bench(BenchArgs),
+    /// Print the events of a capture that match a condition, one line each (as
+    /// `sysdig -r FILE -p FORMAT CONDITION` does; enter and exit events alike).
+    Filter(FilterArgs),
+}
+
+/// Flags of `falcod filter`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// The capture (.scap, gzip-compressed or not).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The condition, in the rules' condition language.
+    #[arg(value_name = "CONDITION", default_value = "evt.num > 0")]
+    pub condition: String,
+
+    /// Output format of each line (`%field` tokens; a leading `*` prints lines with missing
+    /// fields as `<NA>`, otherwise such lines are skipped as sysdig does).
+    #[arg(short = 'p', value_name = "FORMAT", default_value = "%evt.num")]
+    pub format: String,
+
+    /// Rules file or directory whose macros and lists the condition may use (repeatable).
+    #[arg(short = 'r', value_name = "FILE|DIR")]
+    pub rules: Vec<String>,
 }
 
 /// The stream `falcod bench` runs.

@@ -9,6 +9,7 @@ mod bench;
 mod cli;
 mod engine;
 mod fields_list;
+mod filter;
 mod logger;
 mod rules_paths;
 mod settings;
@@ -63,8 +64,10 @@ fn run(cli: &Cli) -> Outcome {
     if cli.list_events {
         return fields_list::list_events(cli.output_format());
     }
-    if let Some(Command::Bench(args)) = &cli.command {
-        return bench::run(cli, &settings, args);
+    match &cli.command {
+        Some(Command::Bench(args)) => return bench::run(cli, &settings, args),
+        Some(Command::Filter(args)) => return filter::run(&settings, args),
+        None => {}
     }
     if !cli.validate.is_empty() {
         return actions::validate(cli, json);
