@@ -36,6 +36,8 @@ pub struct ReplayEvent {
     pub fd_name: Option<String>,
     /// The fd's kind is one libsinsp prints as `<NA>`.
     pub fd_kind_unknown: bool,
+    /// `fd.num`: the fd the event is about, known even when the fd is not (fd events only).
+    pub fd_num: Option<i64>,
 }
 
 /// How the wrapper treats a field.
@@ -44,6 +46,7 @@ enum Special {
     None,
     Dir,
     FdName,
+    FdNum,
     FdKind,
     /// `fd.*`: needs an fd and a thread.
     Fd,
@@ -64,6 +67,7 @@ fn specials() -> &'static [Special] {
             *slot = match name {
                 "evt.dir" => Special::Dir,
                 "fd.name" => Special::FdName,
+                "fd.num" => Special::FdNum,
                 "fd.type" | "fd.typechar" => Special::FdKind,
                 n if n.starts_with("fd.") => Special::Fd,
                 n if ["proc.", "thread.", "user.", "group.", "container.", "k8s."]
@@ -91,8 +95,13 @@ impl Event for ReplayEvent {
             .unwrap_or(Special::None);
         match special {
             Special::Dir => out.push_str(if self.enter { b">" } else { b"<" }),
-            Special::Thread | Special::Fd | Special::FdKind | Special::FdName
+            Special::Thread | Special::Fd | Special::FdKind | Special::FdName | Special::FdNum
                 if !self.has_thread => {}
+            Special::FdNum => {
+                if let Some(n) = self.fd_num {
+                    out.push_i64(n);
+                }
+            }
             Special::FdName => match &self.fd_name {
                 Some(name) => out.push_str(name.as_bytes()),
                 None => self.event.extract(field, out),
@@ -253,5 +262,6 @@ pub(super) fn build(state: &mut State, num: u64, raw: &RawEvent<'_>, ctx: Ctx) -
         has_thread: ctx.thread,
         fd_name,
         fd_kind_unknown,
+        fd_num: (uses_fd && ctx.thread).then_some(ctx.fd_num),
     }
 }
