@@ -80,6 +80,12 @@ pub struct Cli {
     #[arg(long = "version")]
     pub version: bool,
 
+    /// Replay a capture file (.scap) through the loaded rules instead of capturing live events,
+    /// print the alerts, and exit (same as `-o engine.kind=replay
+    /// -o engine.replay.capture_file=FILE`).
+    #[arg(long = "replay", value_name = "FILE")]
+    pub replay: Option<PathBuf>,
+
     /// A falcod tool instead of the daemon (Falco has none of these).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -146,6 +152,11 @@ pub struct BenchArgs {
     /// Number of events in the stream.
     #[arg(long = "events", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub events: u64,
+
+    /// Use the exit events of this capture file (.scap) as the stream instead of a synthetic
+    /// one (at most --events of them).
+    #[arg(long = "capture", value_name = "FILE")]
+    pub capture: Option<PathBuf>,
 
     /// Which synthetic stream to run.
     #[arg(long = "mix", value_enum, default_value = "realistic")]

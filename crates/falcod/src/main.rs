@@ -11,6 +11,7 @@ mod engine;
 mod fields_list;
 mod filter;
 mod logger;
+mod replay;
 mod rules_paths;
 mod settings;
 
@@ -80,6 +81,9 @@ fn run(cli: &Cli) -> Outcome {
     actions::load_rules(cli, &settings, &mut builder)?;
     if describing {
         return actions::describe(&builder, cli.describe_rule.as_deref(), json);
+    }
+    if let Some(file) = replay::capture_file(cli, &settings)? {
+        return replay::run(&builder, json, &file);
     }
     actions::start(&builder)
 }

@@ -198,3 +198,58 @@ fn filters_select_the_same_events_as_sysdig() {
     }
     println!("{compared} capture/filter pairs select identical events");
 }
+
+/// Rules run in replay mode on exit events only: a rule alerts exactly on the exit events
+/// sysdig selects with the rule's condition, in text and in JSON.
+#[test]
+fn replay_alerts_on_the_exit_events_sysdig_selects() {
+    let Some(files) = captures() else { return };
+    let condition = "evt.type in (open, connect) and (fd.name startswith /etc or fd.type=ipv6)";
+    let rules = format!(
+        "- rule: replay test\n  desc: d\n  condition: {condition}\n  \
+         output: \"num=%evt.num name=%fd.name proc=%proc.name\"\n  priority: WARNING\n"
+    );
+    let dir = std::env::temp_dir().join(format!("falcod-replay-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let rules_path = dir.join("rules.yaml");
+    std::fs::write(&rules_path, rules).expect("write rules");
+    for file in &files {
+        let expected = sysdig(
+            file,
+            "%evt.num",
+            Some(&format!("evt.dir=< and ({condition})")),
+        );
+        let mut text = Command::new(env!("CARGO_BIN_EXE_falcod"));
+        text.arg("--replay").arg(file).arg("-r").arg(&rules_path);
+        let nums: Vec<String> = lines(text, "falcod --replay")
+            .iter()
+            .map(|l| {
+                assert!(l.contains(": Warning num="), "alert line: {l}");
+                let num = l.split("num=").nth(1).and_then(|r| r.split(' ').next());
+                num.unwrap_or_default().to_string()
+            })
+            .collect();
+        assert_eq!(nums, expected, "{}", file.display());
+
+        let mut json = Command::new(env!("CARGO_BIN_EXE_falcod"));
+        json.arg("-o")
+            .arg("engine.kind=replay")
+            .arg("-o")
+            .arg(format!("engine.replay.capture_file={}", file.display()))
+            .arg("-o")
+            .arg("json_output=true")
+            .arg("-r")
+            .arg(&rules_path);
+        let alerts = lines(json, "falcod -o engine.kind=replay");
+        assert_eq!(alerts.len(), expected.len(), "{}", file.display());
+        for a in &alerts {
+            let v: serde_json::Value = serde_json::from_str(a).expect("JSON alert");
+            assert_eq!(v["rule"], "replay test");
+            assert_eq!(v["priority"], "Warning");
+            assert!(
+                v["output_fields"]["evt.num"].is_u64() && v["output_fields"]["fd.name"].is_string()
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
