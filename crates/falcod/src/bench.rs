@@ -19,8 +19,10 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use falcod_probe::synthetic::{execve_only, realistic_mix, SyntheticEvent};
+use falcod_probe::state::replay_file;
+use falcod_probe::synthetic::{execve_only, realistic_mix};
 use falcod_rules::eval::engine::{Engine, EngineOptions, RuleId, RuleSelector, Selection};
+use falcod_rules::event::Event;
 use falcod_rules::ruleset::Ruleset;
 use serde_json::json;
 
@@ -69,29 +71,55 @@ pub fn run(cli: &Cli, settings: &Settings, args: &BenchArgs) -> Outcome {
         .ruleset()
         .ok_or_else(|| "no rules were loaded".to_string())?;
     let full = build(&ruleset, Vec::new())?;
-    let rules_enabled = full.enabled_rules().count();
 
     // Bounded by the flag's parser to 10 million.
     let n = usize::try_from(args.events).unwrap_or(usize::MAX);
+    if let Some(path) = &args.capture {
+        // Rules see exit events only; the state is built while reading, before timing.
+        let mut events = Vec::new();
+        replay_file(path, |ev| {
+            if !ev.enter {
+                events.push(ev.clone());
+            }
+            events.len() < n
+        })
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+        if events.is_empty() {
+            return Err(format!("{}: no events to run", path.display()));
+        }
+        return measure(args, &ruleset, &full, "capture", &events);
+    }
     let (mix, events) = match args.mix {
         BenchMix::Realistic => ("realistic", realistic_mix(args.seed, n)),
         BenchMix::Execve => ("execve", execve_only(args.seed, n)),
     };
+    measure(args, &ruleset, &full, mix, &events)
+}
 
-    let (elapsed_ns, matches) = timed_pass(&full, &events);
+/// Times the full engine, the empty engine and each rule alone over `events`, and prints the
+/// report.
+fn measure<E: Event>(
+    args: &BenchArgs,
+    ruleset: &Arc<Ruleset>,
+    full: &Engine,
+    mix: &'static str,
+    events: &[E],
+) -> Outcome {
+    let rules_enabled = full.enabled_rules().count();
+    let (elapsed_ns, matches) = timed_pass(full, events);
     let nobody = build(
-        &ruleset,
+        ruleset,
         vec![Selection::Disable {
             by: RuleSelector::Name(String::new()),
         }],
     )?;
-    let baseline_ns_per_event = timed_pass(&nobody, &events).0 / events.len() as f64;
+    let baseline_ns_per_event = timed_pass(&nobody, events).0 / events.len() as f64;
 
     let mut rules = Vec::with_capacity(rules_enabled);
     for id in full.enabled_rules().collect::<Vec<RuleId>>() {
         let name = full.rule(id).info.name.clone();
         let alone = build(
-            &ruleset,
+            ruleset,
             vec![
                 Selection::Disable {
                     by: RuleSelector::Name(String::new()),
@@ -101,7 +129,7 @@ pub fn run(cli: &Cli, settings: &Settings, args: &BenchArgs) -> Outcome {
                 },
             ],
         )?;
-        let ns = timed_pass(&alone, &events).0 / events.len() as f64;
+        let ns = timed_pass(&alone, events).0 / events.len() as f64;
         rules.push(RuleCost {
             name,
             ns_per_event: (ns - baseline_ns_per_event).max(0.0),
@@ -145,7 +173,7 @@ fn build(ruleset: &Arc<Ruleset>, selections: Vec<Selection>) -> Result<Engine, S
 }
 
 /// One warm-up pass, then one timed pass: (elapsed ns, matches in the timed pass).
-fn timed_pass(engine: &Engine, events: &[SyntheticEvent]) -> (f64, usize) {
+fn timed_pass<E: Event>(engine: &Engine, events: &[E]) -> (f64, usize) {
     let mut scratch = engine.scratch();
     let mut sink = |_| {};
     for ev in events {

@@ -80,6 +80,12 @@ pub struct Cli {
     #[arg(long = "version")]
     pub version: bool,
 
+    /// Replay a capture file (.scap) through the loaded rules instead of capturing live events,
+    /// print the alerts, and exit (same as `-o engine.kind=replay
+    /// -o engine.replay.capture_file=FILE`).
+    #[arg(long = "replay", value_name = "FILE")]
+    pub replay: Option<PathBuf>,
+
     /// A falcod tool instead of the daemon (Falco has none of these).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -91,6 +97,30 @@ pub enum Command {
     /// Measure how fast the loaded rules match events, on one thread, over a synthetic syscall
     /// stream; report events/s, ns/event, matches and the most expensive rules.
     Bench(BenchArgs),
+    /// Print the events of a capture that match a condition, one line each (as
+    /// `sysdig -r FILE -p FORMAT CONDITION` does; enter and exit events alike).
+    Filter(FilterArgs),
+}
+
+/// Flags of `falcod filter`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// The capture (.scap, gzip-compressed or not).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The condition, in the rules' condition language.
+    #[arg(value_name = "CONDITION", default_value = "evt.num > 0")]
+    pub condition: String,
+
+    /// Output format of each line (`%field` tokens; a leading `*` prints lines with missing
+    /// fields as `<NA>`, otherwise such lines are skipped as sysdig does).
+    #[arg(short = 'p', value_name = "FORMAT", default_value = "%evt.num")]
+    pub format: String,
+
+    /// Rules file or directory whose macros and lists the condition may use (repeatable).
+    #[arg(short = 'r', value_name = "FILE|DIR")]
+    pub rules: Vec<String>,
 }
 
 /// The stream `falcod bench` runs.
@@ -122,6 +152,11 @@ pub struct BenchArgs {
     /// Number of events in the stream.
     #[arg(long = "events", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub events: u64,
+
+    /// Use the exit events of this capture file (.scap) as the stream instead of a synthetic
+    /// one (at most --events of them).
+    #[arg(long = "capture", value_name = "FILE")]
+    pub capture: Option<PathBuf>,
 
     /// Which synthetic stream to run.
     #[arg(long = "mix", value_enum, default_value = "realistic")]

@@ -9,7 +9,9 @@ mod bench;
 mod cli;
 mod engine;
 mod fields_list;
+mod filter;
 mod logger;
+mod replay;
 mod rules_paths;
 mod settings;
 
@@ -63,8 +65,10 @@ fn run(cli: &Cli) -> Outcome {
     if cli.list_events {
         return fields_list::list_events(cli.output_format());
     }
-    if let Some(Command::Bench(args)) = &cli.command {
-        return bench::run(cli, &settings, args);
+    match &cli.command {
+        Some(Command::Bench(args)) => return bench::run(cli, &settings, args),
+        Some(Command::Filter(args)) => return filter::run(&settings, args),
+        None => {}
     }
     if !cli.validate.is_empty() {
         return actions::validate(cli, json);
@@ -77,6 +81,9 @@ fn run(cli: &Cli) -> Outcome {
     actions::load_rules(cli, &settings, &mut builder)?;
     if describing {
         return actions::describe(&builder, cli.describe_rule.as_deref(), json);
+    }
+    if let Some(file) = replay::capture_file(cli, &settings)? {
+        return replay::run(&builder, json, &file);
     }
     actions::start(&builder)
 }

@@ -19,6 +19,7 @@
 pub mod extract;
 pub mod scap;
 pub mod schema;
+pub mod state;
 pub mod synthetic;
 
 pub use schema::{

@@ -1,0 +1,363 @@
+//! Process and file-descriptor state built from a capture, as libsinsp builds it.
+//!
+//! A [`State`] starts from the machine state a capture opens with (its process list, one fd
+//! list per process, its user and group lists: [`State::apply_block`]) and is then updated by
+//! every event in order ([`State::event`]): clone, fork, vfork and clone3 add threads that
+//! inherit from their parent; execve and execveat replace a thread's comm, exe, exe path and
+//! arguments; the open family, socket, accept, pipe, dup and friends add fds; connect and bind
+//! name sockets after their endpoints; close removes fds; chdir and fchdir move the working
+//! directory; procexit removes the thread before the next event. As libsinsp does, an exit
+//! event is parsed only when the thread's previous event was its enter event, and reads the
+//! enter event's parameters back (the fd it was about, openat's path); an event of a thread the
+//! table does not know creates a placeholder thread (pid = tid, comm `<NA>`, no parent), except
+//! scheduler switches, which only look threads up.
+//!
+//! Memory is bounded: at most [`MAX_THREADS`] threads (placeholders are not created beyond it,
+//! as libsinsp stops creating them when its table is full), at most
+//! [`MAX_FDS_PER_PROCESS`] fds per process, and exited threads are evicted at the next event.
+//!
+//! Events come out as [`ReplayEvent`]s, see [`event`] for why they wrap the shared
+//! [`SyscallEvent`](crate::extract::SyscallEvent) model.
+
+mod args;
+pub mod event;
+mod fd;
+mod parse;
+mod replay;
+mod thread;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::extract::{AncestorInfo, ContainerInfo, GroupInfo, ThreadInfo, UserInfo};
+use crate::scap::{Block, RawEvent};
+
+pub use event::ReplayEvent;
+pub use fd::{endpoint_text, sockaddr_text, tuple_text, Fd, FdTable, MAX_FDS_PER_PROCESS};
+pub use replay::{replay_file, ReplaySummary};
+pub use thread::{resolve_path, split_nul, LastEnter, Thread};
+
+/// Most threads the table holds (libsinsp's default thread table size).
+pub const MAX_THREADS: usize = 131_072;
+
+/// Events that describe the machine when they open a capture (libsinsp's initial-state
+/// events).
+const INITIAL_STATE_EVENTS: [&str; 5] = [
+    "container",
+    "user_added",
+    "user_deleted",
+    "group_added",
+    "group_deleted",
+];
+
+/// How far up the parent chain ancestors are collected.
+const MAX_ANCESTORS: usize = 16;
+
+/// The thread and fd tables, and the users and groups of the machine.
+#[derive(Debug, Default)]
+pub struct State {
+    threads: HashMap<i64, Thread>,
+    /// Fd tables by process id: the threads of a process share their process' table.
+    fds: HashMap<i64, FdTable>,
+    users: HashMap<u32, UserInfo>,
+    groups: HashMap<u32, GroupInfo>,
+    host: Arc<ContainerInfo>,
+    /// Bumped whenever a thread's process data changes: cached [`ThreadInfo`]s older than
+    /// this are rebuilt.
+    generation: u64,
+    /// A thread that exited on the previous event, removed before the next one.
+    to_remove: Option<i64>,
+    /// The capture's leading machine-state events are behind us.
+    past_initial_events: bool,
+    /// Events of unknown threads seen after the table was full.
+    pub dropped_threads: u64,
+}
+
+impl State {
+    /// An empty state.
+    pub fn new() -> State {
+        State {
+            host: Arc::new(ContainerInfo::host()),
+            ..State::default()
+        }
+    }
+
+    /// Takes in a machine-state block of a capture (process list, fd list, users); other
+    /// blocks are ignored.
+    pub fn apply_block(&mut self, block: &Block<'_>) {
+        match block {
+            Block::Processes(procs) => {
+                for p in procs {
+                    if self.threads.len() >= MAX_THREADS {
+                        self.dropped_threads += 1;
+                        continue;
+                    }
+                    let t = Thread::from_proc(p);
+                    self.threads.insert(t.tid, t);
+                }
+                self.generation += 1;
+            }
+            Block::Fds { tid, fds } => {
+                let pid = self
+                    .threads
+                    .get(&(*tid as i64))
+                    .map_or(*tid as i64, |t| t.pid);
+                let table = self.fds.entry(pid).or_default();
+                for entry in fds {
+                    table.insert(entry.fd, Fd::from_scap(entry));
+                }
+            }
+            Block::Users(list) => {
+                for u in &list.users {
+                    self.users.insert(
+                        u.uid,
+                        UserInfo {
+                            uid: u.uid,
+                            name: u.name.clone(),
+                            home: u.homedir.clone(),
+                            shell: u.shell.clone(),
+                        },
+                    );
+                }
+                for g in &list.groups {
+                    self.groups.insert(
+                        g.gid,
+                        GroupInfo {
+                            gid: g.gid,
+                            name: g.name.clone(),
+                        },
+                    );
+                }
+                self.generation += 1;
+            }
+            _ => {}
+        }
+    }
+
+    /// Updates the state with event number `num` (libsinsp's `evt.num`: the 1-based index of
+    /// the event among the capture's events, hidden ones included) and returns it as the rules
+    /// engine sees it; `None` for events libsinsp hides ([`RawEvent::hidden`]).
+    pub fn event(&mut self, num: u64, raw: &RawEvent<'_>) -> Option<ReplayEvent> {
+        if let Some(tid) = self.to_remove.take() {
+            self.remove_thread(tid);
+        }
+        if raw.hidden().is_some() {
+            return None;
+        }
+        // The container, user and group events a capture opens with describe the machine
+        // before the first event: libsinsp consumes them when it opens the file.
+        if self.past_initial_events {
+        } else if INITIAL_STATE_EVENTS.contains(&raw.name()) {
+            return None;
+        } else {
+            self.past_initial_events = true;
+        }
+        let ctx = parse::apply(self, raw);
+        Some(event::build(self, num, raw, ctx))
+    }
+
+    /// The thread `tid`.
+    pub fn thread(&self, tid: i64) -> Option<&Thread> {
+        self.threads.get(&tid)
+    }
+
+    /// Number of threads in the table.
+    pub fn thread_count(&self) -> usize {
+        self.threads.len()
+    }
+
+    /// The fd `num` of the process of thread `tid`.
+    pub fn fd(&self, tid: i64, num: i64) -> Option<&Fd> {
+        let pid = self.threads.get(&tid)?.pid;
+        self.fds.get(&pid)?.get(num)
+    }
+
+    /// The fd table of the process of thread `tid`.
+    pub fn fd_table(&self, tid: i64) -> Option<&FdTable> {
+        let pid = self.threads.get(&tid)?.pid;
+        self.fds.get(&pid)
+    }
+
+    /// The fd table of the process of thread `tid`, created if missing.
+    fn fd_table_mut(&mut self, tid: i64) -> Option<&mut FdTable> {
+        let pid = self.threads.get(&tid)?.pid;
+        Some(self.fds.entry(pid).or_default())
+    }
+
+    /// The user `uid`, if the capture's user list has it.
+    pub fn user(&self, uid: u32) -> Option<&UserInfo> {
+        self.users.get(&uid)
+    }
+
+    /// The thread `tid` as the event model sees it (rebuilt only after a process-data change).
+    pub fn thread_info(&mut self, tid: i64) -> Option<Arc<ThreadInfo>> {
+        let generation = self.generation;
+        if let Some((g, info)) = self.threads.get(&tid)?.cached.as_ref() {
+            if *g == generation {
+                return Some(Arc::clone(info));
+            }
+        }
+        let info = Arc::new(self.build_thread_info(self.threads.get(&tid)?));
+        if let Some(t) = self.threads.get_mut(&tid) {
+            t.cached = Some((generation, Arc::clone(&info)));
+        }
+        Some(info)
+    }
+
+    fn build_thread_info(&self, t: &Thread) -> ThreadInfo {
+        let user = self.users.get(&t.uid).cloned().unwrap_or_else(|| UserInfo {
+            uid: t.uid,
+            name: "<NA>".into(),
+            home: "<NA>".into(),
+            shell: "<NA>".into(),
+        });
+        let group = self
+            .groups
+            .get(&t.gid)
+            .cloned()
+            .unwrap_or_else(|| GroupInfo {
+                gid: t.gid,
+                name: "<NA>".into(),
+            });
+        let loginname = self
+            .users
+            .get(&t.loginuid)
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
+        // proc.ppid is the parent thread id of the process' main thread.
+        let main = if t.is_main() {
+            t
+        } else {
+            self.threads.get(&t.pid).unwrap_or(t)
+        };
+        let mut ancestors = Vec::new();
+        let mut ptid = main.ptid;
+        while ancestors.len() < MAX_ANCESTORS {
+            match self.threads.get(&ptid) {
+                Some(p) => {
+                    ancestors.push(AncestorInfo {
+                        pid: if ancestors.is_empty() { ptid } else { p.pid },
+                        name: p.comm.clone(),
+                        exe: p.exe.clone(),
+                        exepath: p.exepath.clone(),
+                        cmdline: cmdline(p),
+                    });
+                    if p.ptid == ptid || p.ptid <= 0 {
+                        break;
+                    }
+                    ptid = p.ptid;
+                }
+                None => {
+                    if ancestors.is_empty() {
+                        ancestors.push(AncestorInfo {
+                            pid: ptid,
+                            ..AncestorInfo::default()
+                        });
+                    }
+                    break;
+                }
+            }
+        }
+        let sname = self
+            .threads
+            .get(&t.sid)
+            .map(|s| s.comm.clone())
+            .unwrap_or_default();
+        ThreadInfo {
+            pid: t.pid,
+            tid: t.tid,
+            vpid: t.vpid,
+            sid: t.sid,
+            sname,
+            name: t.comm.clone(),
+            exe: t.exe.clone(),
+            exepath: t.exepath.clone(),
+            args: t.args.clone(),
+            cwd: t.cwd.clone(),
+            env: t.env.clone(),
+            tty: t.tty,
+            loginuid: if t.loginuid == u32::MAX {
+                -1
+            } else {
+                i64::from(t.loginuid)
+            },
+            loginname,
+            user,
+            group,
+            start_ns: t.start_ns,
+            ancestors,
+            container: self.container_of(t),
+            cap_effective: String::new(),
+            cap_permitted: String::new(),
+            exe_writable: false,
+            exe_upper_layer: false,
+            exe_from_memfd: false,
+        }
+    }
+
+    /// The container of a thread, from its cgroups: `host` unless a cgroup path names a
+    /// container id (64 hex digits, alone or as `docker-<id>.scope` / `cri-containerd-<id>`).
+    fn container_of(&self, t: &Thread) -> Arc<ContainerInfo> {
+        for cg in &t.cgroups {
+            let path = cg.split_once('=').map_or(cg.as_str(), |(_, p)| p);
+            for seg in path.split('/') {
+                let seg = seg.strip_suffix(".scope").unwrap_or(seg);
+                let id = seg.rsplit(['-', ':']).next().unwrap_or(seg);
+                if id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    let short = id.get(..12).unwrap_or(id).to_string();
+                    return Arc::new(ContainerInfo {
+                        id: short,
+                        full_id: id.to_string(),
+                        ..ContainerInfo::default()
+                    });
+                }
+            }
+        }
+        Arc::clone(&self.host)
+    }
+
+    /// The thread `tid`, created as a placeholder if unknown (unless the table is full).
+    fn thread_or_fake(&mut self, tid: i64) -> Option<&mut Thread> {
+        if !self.threads.contains_key(&tid) {
+            if self.threads.len() >= MAX_THREADS {
+                self.dropped_threads += 1;
+                return None;
+            }
+            self.threads.insert(tid, Thread::fake(tid));
+            self.generation += 1;
+        }
+        self.threads.get_mut(&tid)
+    }
+
+    fn add_thread(&mut self, t: Thread) {
+        if self.threads.len() < MAX_THREADS || self.threads.contains_key(&t.tid) {
+            self.threads.insert(t.tid, t);
+            self.generation += 1;
+        } else {
+            self.dropped_threads += 1;
+        }
+    }
+
+    fn remove_thread(&mut self, tid: i64) {
+        if let Some(t) = self.threads.remove(&tid) {
+            self.generation += 1;
+            let others = self.threads.values().any(|o| o.pid == t.pid);
+            if !others {
+                self.fds.remove(&t.pid);
+            }
+        }
+    }
+
+    fn touch(&mut self) {
+        self.generation += 1;
+    }
+}
+
+fn cmdline(t: &Thread) -> String {
+    let mut s = t.comm.clone();
+    for a in &t.args {
+        s.push(' ');
+        s.push_str(a);
+    }
+    s
+}

@@ -1,0 +1,45 @@
+//! Replaying a whole capture through a [`State`].
+
+use std::path::Path;
+
+use crate::scap::{Block, Reader, ScapError};
+
+use super::{ReplayEvent, State};
+
+/// What a replay went through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReplaySummary {
+    /// Event blocks read (the last `evt.num`).
+    pub events: u64,
+    /// Events handed to the callback (not hidden).
+    pub visible: u64,
+    /// Threads in the table at the end.
+    pub threads: usize,
+}
+
+/// Reads the capture at `path`, feeds every block to a fresh [`State`] and calls `on_event` with
+/// every event libsinsp would show, in order. `on_event` returns `false` to stop early.
+pub fn replay_file(
+    path: impl AsRef<Path>,
+    mut on_event: impl FnMut(&ReplayEvent) -> bool,
+) -> Result<ReplaySummary, ScapError> {
+    let mut reader = Reader::open(path)?;
+    let mut state = State::new();
+    let mut summary = ReplaySummary::default();
+    while let Some(block) = reader.next_block()? {
+        match block {
+            Block::Event(raw) => {
+                summary.events += 1;
+                if let Some(ev) = state.event(summary.events, &raw) {
+                    summary.visible += 1;
+                    if !on_event(&ev) {
+                        break;
+                    }
+                }
+            }
+            other => state.apply_block(&other),
+        }
+    }
+    summary.threads = state.thread_count();
+    Ok(summary)
+}
