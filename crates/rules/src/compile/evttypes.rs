@@ -19,6 +19,7 @@
 //! negation like named sets.
 
 use crate::ast::{CmpOp, Expr, ExprKind, Operand, Rhs, TransformArg};
+use crate::eval::ops::value_parse::scan_u64;
 use crate::fields::{EventTypeSet, EventTypeTable};
 
 /// Knobs of the extraction.
@@ -227,22 +228,6 @@ impl Walker<'_> {
         }
         out
     }
-}
-
-/// Parses an unsigned number the way `sscanf("%lu")` does (leading blanks, optional sign,
-/// digits, nothing after); a negative value wraps like the C conversion.
-pub(crate) fn scan_u64(s: &str) -> Option<u64> {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, digits) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let v = digits.parse::<u64>().unwrap_or(u64::MAX);
-    Some(if neg { v.wrapping_neg() } else { v })
 }
 
 /// `Some(true)` if the leaf is always true given `evt.num >= 1`, `Some(false)` if never true,
