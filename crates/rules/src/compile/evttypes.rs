@@ -18,7 +18,7 @@
 //! empty set and statically true ones (`!= 0`, `> 0`, `>= 1`) give every code, both subject to
 //! negation like named sets.
 
-use crate::ast::{CmpOp, Expr, ExprKind, Operand, Rhs, TransformArg};
+use crate::ast::{CmpOp, Expr, ExprKind, FieldRef, Operand, Rhs};
 use crate::eval::ops::value_parse::scan_u64;
 use crate::fields::{EventTypeSet, EventTypeTable};
 
@@ -85,22 +85,20 @@ pub fn event_codes(
 
 /// True if `field` is one of the two event-type fields, written bare.
 fn is_evttype_field(op: &Operand) -> bool {
-    matches!(op, Operand::Field(f) if (f.name == "evt.type" || f.name == "syscall.type") && f.arg.is_none())
+    matches!(op, Operand::Field(f) if is_evttype_ref(f))
+}
+
+fn is_evttype_ref(f: &FieldRef) -> bool {
+    (f.name == "evt.type" || f.name == "syscall.type") && f.arg.is_none()
 }
 
 /// True if an event-type field appears anywhere inside a transformer's arguments.
 fn transformer_has_evttype(op: &Operand) -> bool {
-    fn arg_has(a: &TransformArg) -> bool {
-        match a {
-            TransformArg::Operand(o) => is_evttype_field(o) || transformer_has_evttype(o),
-            TransformArg::Value(_) => false,
-            TransformArg::List(items) => items.iter().any(arg_has),
-        }
+    let mut found = false;
+    if let Operand::Transform(_) = op {
+        op.for_each_field(&mut |f| found |= is_evttype_ref(f));
     }
-    match op {
-        Operand::Field(_) => false,
-        Operand::Transform(t) => t.args.iter().any(arg_has),
-    }
+    found
 }
 
 /// What a leaf says about event types.
