@@ -119,3 +119,52 @@ pub fn upstream_rules_dir() -> Option<PathBuf> {
     };
     dir.join("falco_rules.yaml").is_file().then_some(dir)
 }
+
+/// [`upstream_rules_dir`] for tests that need the files: `None` after printing why the test is
+/// skipped when they are missing, except under `CI=true`, where a missing directory panics.
+pub fn upstream_rules_dir_or_skip() -> Option<PathBuf> {
+    let dir = upstream_rules_dir();
+    if dir.is_none() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(
+            !ci,
+            "upstream rules files not found (set {UPSTREAM_RULES_ENV})"
+        );
+        eprintln!(
+            "skipped: upstream Falco rules files not found beside the checkout \
+             (shared/falco-rules) nor in {UPSTREAM_RULES_ENV}"
+        );
+    }
+    dir
+}
+
+/// The upstream rules file names, in the order Falco loads them.
+pub const UPSTREAM_RULES_FILES: [&str; 3] = [
+    "falco_rules.yaml",
+    "falco-incubating_rules.yaml",
+    "falco-sandbox_rules.yaml",
+];
+
+/// The event types the stable upstream rules select, besides `asyncevent`
+/// (falco-compat.md 3.4).
+pub const STABLE_EVENT_TYPES: [&str; 19] = [
+    "open",
+    "openat",
+    "openat2",
+    "execve",
+    "execveat",
+    "connect",
+    "sendto",
+    "sendmsg",
+    "socket",
+    "dup",
+    "dup2",
+    "dup3",
+    "symlink",
+    "symlinkat",
+    "link",
+    "linkat",
+    "init_module",
+    "finit_module",
+    "ptrace",
+];

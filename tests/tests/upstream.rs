@@ -13,34 +13,17 @@
 //! unused macros/lists and LOAD_NO_EVTTYPE are tolerated (not verified against a Falco binary).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
-use falcod_conformance::{describe_result, load_files, upstream_rules_dir};
+use falcod_conformance::{
+    describe_result, load_files, upstream_rules_dir_or_skip, STABLE_EVENT_TYPES,
+    UPSTREAM_RULES_FILES,
+};
 use falcod_rules::result::{FileResult, WarningCode};
 use falcod_rules::ruleset::Ruleset;
 
-const STABLE: &str = "falco_rules.yaml";
-const INCUBATING: &str = "falco-incubating_rules.yaml";
-const SANDBOX: &str = "falco-sandbox_rules.yaml";
-
-/// The directory, or `None` after printing why the test is skipped (panics under CI).
-fn rules_dir() -> Option<PathBuf> {
-    match upstream_rules_dir() {
-        Some(d) => Some(d),
-        None => {
-            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-            assert!(
-                !ci,
-                "upstream rules files not found (set FALCOD_UPSTREAM_RULES)"
-            );
-            eprintln!(
-                "skipped: upstream Falco rules files not found beside the checkout \
-                 (shared/falco-rules) nor in FALCOD_UPSTREAM_RULES"
-            );
-            None
-        }
-    }
-}
+const STABLE: &str = UPSTREAM_RULES_FILES[0];
+const INCUBATING: &str = UPSTREAM_RULES_FILES[1];
+const SANDBOX: &str = UPSTREAM_RULES_FILES[2];
 
 fn read(dir: &std::path::Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name))
@@ -115,7 +98,9 @@ const UNUSED_OR_NO_EVTTYPE: &[WarningCode] = &[
 
 #[test]
 fn stable_alone() {
-    let Some(dir) = rules_dir() else { return };
+    let Some(dir) = upstream_rules_dir_or_skip() else {
+        return;
+    };
     let rs = load_clean(&dir, &[STABLE], &[]);
     assert_eq!(rule_count(&rs), (25, 25));
     assert_eq!(
@@ -138,29 +123,7 @@ fn stable_alone() {
         .flat_map(|r| r.evttype_names.iter().map(String::as_str))
         .filter(|n| *n != "asyncevent")
         .collect();
-    let expected: BTreeSet<&str> = [
-        "open",
-        "openat",
-        "openat2",
-        "execve",
-        "execveat",
-        "connect",
-        "sendto",
-        "sendmsg",
-        "socket",
-        "dup",
-        "dup2",
-        "dup3",
-        "symlink",
-        "symlinkat",
-        "link",
-        "linkat",
-        "init_module",
-        "finit_module",
-        "ptrace",
-    ]
-    .into_iter()
-    .collect();
+    let expected: BTreeSet<&str> = STABLE_EVENT_TYPES.into_iter().collect();
     assert_eq!(union, expected);
     for r in &rs.rules {
         assert!(
@@ -199,21 +162,27 @@ fn stable_alone() {
 
 #[test]
 fn incubating_alone() {
-    let Some(dir) = rules_dir() else { return };
+    let Some(dir) = upstream_rules_dir_or_skip() else {
+        return;
+    };
     let rs = load_clean(&dir, &[INCUBATING], UNUSED_OR_NO_EVTTYPE);
     assert_eq!(rule_count(&rs), (31, 31));
 }
 
 #[test]
 fn sandbox_alone() {
-    let Some(dir) = rules_dir() else { return };
+    let Some(dir) = upstream_rules_dir_or_skip() else {
+        return;
+    };
     let rs = load_clean(&dir, &[SANDBOX], UNUSED_OR_NO_EVTTYPE);
     assert_eq!(rule_count(&rs), (37, 25));
 }
 
 #[test]
 fn all_three_in_order() {
-    let Some(dir) = rules_dir() else { return };
+    let Some(dir) = upstream_rules_dir_or_skip() else {
+        return;
+    };
     let rs = load_clean(&dir, &[STABLE, INCUBATING, SANDBOX], UNUSED_OR_NO_EVTTYPE);
     // The three files define disjoint rule names, so the rule set is the concatenation.
     assert_eq!(rule_count(&rs), (25 + 31 + 37, 25 + 31 + 25));

@@ -1,27 +1,18 @@
-//! The syscall schema checked against the three upstream Falco rules files and the facts recorded
-//! in the compatibility reference (falco-compat.md sections 3.2 and 3.4).
+//! The syscall schema checked against the upstream Falco rules files and the facts recorded in the
+//! compatibility reference (falco-compat.md sections 3.2 and 3.4). Loading the files as a whole
+//! (rule counts, required plugin versions, event types per rule) is the conformance package's
+//! `upstream` test; this file checks what the schema itself answers.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
+use falcod_conformance::{upstream_rules_dir_or_skip, STABLE_EVENT_TYPES, UPSTREAM_RULES_FILES};
 use falcod_probe::schema::event_table::{
     EVENT_NAMES, PPME_ASYNCEVENT_E, PPME_GENERIC_E, PPME_GENERIC_X, PPM_EVENT_MAX,
 };
 use falcod_probe::syscall_schema;
 use falcod_rules::fields::{ArgForm, FieldError, FieldFlags, FieldType};
 use serde_yaml::Value;
-
-/// Where the upstream rules files are: `shared/falco-rules` beside the repository, unless the
-/// `FALCOD_FALCO_RULES_DIR` environment variable names another directory (for worktrees).
-fn rules_dir() -> String {
-    std::env::var("FALCOD_FALCO_RULES_DIR").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/falco-rules").to_string()
-    })
-}
-const RULES_FILES: [&str; 3] = [
-    "falco_rules.yaml",
-    "falco-incubating_rules.yaml",
-    "falco-sandbox_rules.yaml",
-];
 
 /// Field name prefixes of the syscall source's classes.
 const CLASS_PREFIXES: [&str; 9] = [
@@ -37,8 +28,8 @@ const CLASS_PREFIXES: [&str; 9] = [
 ];
 
 /// The condition and output texts of every rule and macro, and the field names of exceptions.
-fn rule_texts(file: &str) -> Vec<String> {
-    let path = format!("{}/{file}", rules_dir());
+fn rule_texts(dir: &Path, file: &str) -> Vec<String> {
+    let path = dir.join(file).display().to_string();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let doc: Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut out = Vec::new();
@@ -96,18 +87,21 @@ fn field_refs(text: &str) -> Vec<(String, Option<String>)> {
     refs
 }
 
-fn upstream_refs() -> BTreeSet<(String, Option<String>)> {
-    RULES_FILES
+fn upstream_refs(dir: &Path) -> BTreeSet<(String, Option<String>)> {
+    UPSTREAM_RULES_FILES
         .iter()
-        .flat_map(|f| rule_texts(f))
+        .flat_map(|f| rule_texts(dir, f))
         .flat_map(|t| field_refs(&t))
         .collect()
 }
 
 #[test]
 fn every_field_of_the_upstream_rules_resolves() {
+    let Some(dir) = upstream_rules_dir_or_skip() else {
+        return;
+    };
     let fields = &syscall_schema().fields;
-    let refs = upstream_refs();
+    let refs = upstream_refs(&dir);
     assert!(refs.len() > 50, "too few references found: {}", refs.len());
     for (name, arg) in &refs {
         if let Err(e) = fields.resolve(name, arg.as_deref()) {
@@ -458,28 +452,8 @@ fn field_classes_are_the_list_classes() {
     assert_eq!(class_of("evt.num"), "evt");
 }
 
-/// falco-compat.md 3.4: the event types the upstream rules select.
-const STABLE_EVENT_TYPES: [&str; 19] = [
-    "open",
-    "openat",
-    "openat2",
-    "execve",
-    "execveat",
-    "connect",
-    "sendto",
-    "sendmsg",
-    "socket",
-    "dup",
-    "dup2",
-    "dup3",
-    "symlink",
-    "symlinkat",
-    "link",
-    "linkat",
-    "init_module",
-    "finit_module",
-    "ptrace",
-];
+/// falco-compat.md 3.4: event types the incubating and sandbox rules select besides the
+/// stable ones ([`STABLE_EVENT_TYPES`]).
 const MORE_EVENT_TYPES: [&str; 22] = [
     "accept",
     "accept4",
@@ -562,12 +536,4 @@ fn event_type_table_follows_the_driver_table() {
         assert!(types.codes(unknown).is_none(), "{unknown:?}");
     }
     assert!(falcod_probe::event_names().contains(&"openat2"));
-}
-
-#[test]
-fn container_plugin_version_covers_the_upstream_requirement() {
-    let parse = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap()).collect() };
-    let ours = parse(falcod_probe::CONTAINER_PLUGIN_COMPAT_VERSION);
-    assert_eq!(ours.len(), 3);
-    assert!(ours >= parse("0.4.0"));
 }

@@ -429,3 +429,34 @@ impl Expr {
         }
     }
 }
+
+impl Operand {
+    /// Calls `visit` with every field the operand reads, in order of appearance: the field
+    /// itself, or the fields inside a transformer's arguments (nested lists and transformers
+    /// included; the parser bounds their depth).
+    pub fn for_each_field<'e>(&'e self, visit: &mut impl FnMut(&'e FieldRef)) {
+        match self {
+            Operand::Field(f) => visit(f),
+            Operand::Transform(t) => {
+                for a in &t.args {
+                    a.for_each_field(visit);
+                }
+            }
+        }
+    }
+}
+
+impl TransformArg {
+    /// Calls `visit` with every field the argument reads; see [`Operand::for_each_field`].
+    pub fn for_each_field<'e>(&'e self, visit: &mut impl FnMut(&'e FieldRef)) {
+        match self {
+            TransformArg::Operand(o) => o.for_each_field(visit),
+            TransformArg::Value(_) => {}
+            TransformArg::List(items) => {
+                for i in items {
+                    i.for_each_field(visit);
+                }
+            }
+        }
+    }
+}

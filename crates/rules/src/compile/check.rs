@@ -562,27 +562,6 @@ fn simple_regex_hint(v: &str) -> Option<String> {
 /// The fields a condition reads on the left of its checks (including inside transformers),
 /// in order of appearance, for the deprecated-field and `<NA>` warnings.
 pub fn lhs_fields(expr: &Expr) -> Vec<&FieldRef> {
-    fn operand<'e>(o: &'e Operand, out: &mut Vec<&'e FieldRef>) {
-        match o {
-            Operand::Field(f) => out.push(f),
-            Operand::Transform(t) => {
-                for a in &t.args {
-                    arg(a, out);
-                }
-            }
-        }
-    }
-    fn arg<'e>(a: &'e TransformArg, out: &mut Vec<&'e FieldRef>) {
-        match a {
-            TransformArg::Operand(o) => operand(o, out),
-            TransformArg::Value(_) => {}
-            TransformArg::List(items) => {
-                for i in items {
-                    arg(i, out);
-                }
-            }
-        }
-    }
     let mut out = Vec::new();
     let mut stack = vec![expr];
     while let Some(e) = stack.pop() {
@@ -590,7 +569,9 @@ pub fn lhs_fields(expr: &Expr) -> Vec<&FieldRef> {
             ExprKind::And(c) | ExprKind::Or(c) => stack.extend(c.iter().rev()),
             ExprKind::Not(c) => stack.push(c),
             ExprKind::Identifier(_) => {}
-            ExprKind::Exists(lhs) | ExprKind::Compare { lhs, .. } => operand(lhs, &mut out),
+            ExprKind::Exists(lhs) | ExprKind::Compare { lhs, .. } => {
+                lhs.for_each_field(&mut |f| out.push(f))
+            }
         }
     }
     out

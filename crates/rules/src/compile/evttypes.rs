@@ -18,7 +18,8 @@
 //! empty set and statically true ones (`!= 0`, `> 0`, `>= 1`) give every code, both subject to
 //! negation like named sets.
 
-use crate::ast::{CmpOp, Expr, ExprKind, Operand, Rhs, TransformArg};
+use crate::ast::{CmpOp, Expr, ExprKind, FieldRef, Operand, Rhs};
+use crate::eval::ops::value_parse::scan_u64;
 use crate::fields::{EventTypeSet, EventTypeTable};
 
 /// Knobs of the extraction.
@@ -84,22 +85,20 @@ pub fn event_codes(
 
 /// True if `field` is one of the two event-type fields, written bare.
 fn is_evttype_field(op: &Operand) -> bool {
-    matches!(op, Operand::Field(f) if (f.name == "evt.type" || f.name == "syscall.type") && f.arg.is_none())
+    matches!(op, Operand::Field(f) if is_evttype_ref(f))
+}
+
+fn is_evttype_ref(f: &FieldRef) -> bool {
+    (f.name == "evt.type" || f.name == "syscall.type") && f.arg.is_none()
 }
 
 /// True if an event-type field appears anywhere inside a transformer's arguments.
 fn transformer_has_evttype(op: &Operand) -> bool {
-    fn arg_has(a: &TransformArg) -> bool {
-        match a {
-            TransformArg::Operand(o) => is_evttype_field(o) || transformer_has_evttype(o),
-            TransformArg::Value(_) => false,
-            TransformArg::List(items) => items.iter().any(arg_has),
-        }
+    let mut found = false;
+    if let Operand::Transform(_) = op {
+        op.for_each_field(&mut |f| found |= is_evttype_ref(f));
     }
-    match op {
-        Operand::Field(_) => false,
-        Operand::Transform(t) => t.args.iter().any(arg_has),
-    }
+    found
 }
 
 /// What a leaf says about event types.
@@ -227,22 +226,6 @@ impl Walker<'_> {
         }
         out
     }
-}
-
-/// Parses an unsigned number the way `sscanf("%lu")` does (leading blanks, optional sign,
-/// digits, nothing after); a negative value wraps like the C conversion.
-pub(crate) fn scan_u64(s: &str) -> Option<u64> {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, digits) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let v = digits.parse::<u64>().unwrap_or(u64::MAX);
-    Some(if neg { v.wrapping_neg() } else { v })
 }
 
 /// `Some(true)` if the leaf is always true given `evt.num >= 1`, `Some(false)` if never true,

@@ -51,9 +51,6 @@ pub struct CompileOutput {
 pub const NO_EVTTYPE_MESSAGE: &str =
     "Rule matches too many evt.type values. This has a significant performance penalty.";
 
-/// The deprecation message for `%container.info` in an output.
-pub const CONTAINER_INFO_MESSAGE: &str = output::CONTAINER_INFO_DEPRECATED;
-
 /// Falco's deprecated syscall fields and the warning text for their use in a condition.
 const FALCO_DEPRECATED_FIELDS: &[(&str, &str)] = &[
     ("evt.dir", "due to the drop of enter events, 'evt.dir = <' always evaluates to true, and 'evt.dir = >' always evaluates to false. The rule expression can be simplified by removing the condition on 'evt.dir'"),
@@ -319,7 +316,11 @@ impl RuleCtx<'_> {
         // Output.
         let output = match output::strip_container_info(&r.output) {
             Some(stripped) => {
-                res.warn(WarningCode::DeprecatedItem, CONTAINER_INFO_MESSAGE, &r.ctx);
+                res.warn(
+                    WarningCode::DeprecatedItem,
+                    output::CONTAINER_INFO_DEPRECATED,
+                    &r.ctx,
+                );
                 stripped
             }
             None => r.output.clone(),

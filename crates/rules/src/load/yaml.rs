@@ -131,11 +131,6 @@ impl Node {
     pub fn as_bool(&self) -> Option<bool> {
         decode_bool(self.scalar()?)
     }
-
-    /// yaml-cpp's `convert<uint32_t>::decode` (C++ stream extraction with base detection).
-    pub fn as_u32(&self) -> Option<u32> {
-        decode_u32(self.scalar()?)
-    }
 }
 
 /// Formats a message the way yaml-cpp's exceptions do.
