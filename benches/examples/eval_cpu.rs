@@ -3,7 +3,7 @@
 //! thread's on-CPU time from `/proc/thread-self/schedstat` (Linux), which does not count the
 //! time the thread waits for a core. Best of several rounds, in ns per event.
 //!
-//! `cargo run --release -p falcod-benches --example eval_cpu [events] [rounds]`
+//! `cargo run --release -p falcod-benches --example eval_cpu [events] [rounds] [dag|all] [stream]`
 
 use std::hint::black_box;
 
@@ -40,7 +40,20 @@ fn best_of(rounds: usize, events: usize, mut run: impl FnMut() -> usize) -> f64 
     best
 }
 
-fn measure(id: &str, files: &[&RulesFile], n: usize, rounds: usize) {
+struct Run<'a> {
+    n: usize,
+    rounds: usize,
+    with_reference: bool,
+    only: &'a str,
+}
+
+fn measure(id: &str, files: &[&RulesFile], run: &Run<'_>) {
+    let Run {
+        n,
+        rounds,
+        with_reference,
+        only,
+    } = *run;
     let Ok(engine) = compile(files).and_then(engine) else {
         eprintln!("{id}: could not build the engine");
         return;
@@ -50,6 +63,9 @@ fn measure(id: &str, files: &[&RulesFile], n: usize, rounds: usize) {
         ("realistic_mix", realistic_mix(SEED, n)),
         ("execve_only", execve_only(SEED, n)),
     ] {
+        if !name.contains(only) {
+            continue;
+        }
         let events: &[SyntheticEvent] = &events;
         let dag = best_of(rounds, n, || {
             let mut scratch = engine.scratch();
@@ -62,6 +78,10 @@ fn measure(id: &str, files: &[&RulesFile], n: usize, rounds: usize) {
                 })
                 .sum()
         });
+        if !with_reference {
+            println!("{id:>12} {name:<14} dag {dag:>8.1} ns/event");
+            continue;
+        }
         let r = reference();
         let by_reference = best_of(rounds.div_ceil(3), n, || {
             events
@@ -80,14 +100,24 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let rounds = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    // `dag` as third argument: skip the (slow) reference interpreter, e.g. when profiling.
+    let with_reference = args.next().as_deref() != Some("dag");
+    // A fourth argument keeps only the streams whose name contains it (`mix`, `execve`).
+    let only = args.next().unwrap_or_default();
     let files = upstream_rules();
     let Some(stable) = files.iter().find(|f| f.name == "falco_rules.yaml") else {
         eprintln!("the upstream falco_rules.yaml was not found");
         return;
     };
-    measure("stable", &[stable], n, rounds);
+    let run = Run {
+        n,
+        rounds,
+        with_reference,
+        only: &only,
+    };
+    measure("stable", &[stable], &run);
     if files.len() == falcod_benches::UPSTREAM_FILES.len() {
         let all: Vec<&RulesFile> = files.iter().collect();
-        measure("all_upstream", &all, n, rounds);
+        measure("all_upstream", &all, &run);
     }
 }
