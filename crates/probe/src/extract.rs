@@ -136,14 +136,16 @@ pub struct ThreadInfo {
     pub loginuid: i64,
     /// `user.loginname`.
     pub loginname: String,
-    /// The user (`user.*`).
-    pub user: UserInfo,
-    /// The group (`group.*`).
-    pub group: GroupInfo,
+    /// The user (`user.*`), shared with every thread of that user as the user table shares it.
+    pub user: Arc<UserInfo>,
+    /// The group (`group.*`), shared likewise.
+    pub group: Arc<GroupInfo>,
     /// Process start, ns since the epoch (`proc.duration` counts from it).
     pub start_ns: u64,
-    /// Ancestors, parent first, as far as the table knows them.
-    pub ancestors: Vec<AncestorInfo>,
+    /// Ancestors, parent first, as far as the table knows them. Each is the ancestor's own
+    /// record, shared by all its descendants (libsinsp walks the parent chain of its thread
+    /// table; it does not copy it per process).
+    pub ancestors: Vec<Arc<AncestorInfo>>,
     /// The container.
     pub container: Arc<ContainerInfo>,
     /// `thread.cap_effective`, capability names separated by spaces.
@@ -156,20 +158,60 @@ pub struct ThreadInfo {
     pub exe_upper_layer: bool,
     /// `proc.is_exe_from_memfd`.
     pub exe_from_memfd: bool,
+    /// The joined texts (`proc.cmdline`, `proc.exeline`, `proc.args`, `proc.env`), computed
+    /// once per exec by [`ThreadInfo::with_lines`]; left at its default, they are joined at
+    /// each extraction instead (same values, slower).
+    pub lines: CommandLines,
+}
+
+/// A process's joined texts, built once when its record is made (a process table keeps its
+/// command line as one string; joining it for every event would be work per event).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommandLines {
+    /// False until [`ThreadInfo::with_lines`] filled the texts.
+    ready: bool,
+    cmdline: Box<str>,
+    exeline: Box<str>,
+    args: Box<str>,
+    env: Box<str>,
+}
+
+fn join_words(first: Option<&str>, rest: &[String]) -> Box<str> {
+    let mut words = first.into_iter().chain(rest.iter().map(String::as_str));
+    let mut s = String::new();
+    if let Some(w) = words.next() {
+        s.push_str(w);
+        for w in words {
+            s.push(' ');
+            s.push_str(w);
+        }
+    }
+    s.into_boxed_str()
 }
 
 impl ThreadInfo {
-    /// The command line as `proc.cmdline` shows it: comm, then the arguments.
-    pub fn cmdline(&self) -> String {
-        let mut s = self.name.clone();
-        for a in &self.args {
-            s.push(' ');
-            s.push_str(a);
-        }
-        s
+    /// Computes the joined texts ([`ThreadInfo::lines`]) from the current fields.
+    pub fn with_lines(mut self) -> ThreadInfo {
+        self.lines = CommandLines {
+            ready: true,
+            cmdline: join_words(Some(&self.name), &self.args),
+            exeline: join_words(Some(&self.exe), &self.args),
+            args: join_words(None, &self.args),
+            env: join_words(None, &self.env),
+        };
+        self
     }
 
-    /// This thread seen as the ancestor of a child it starts.
+    /// The command line as `proc.cmdline` shows it: comm, then the arguments.
+    pub fn cmdline(&self) -> String {
+        if self.lines.ready {
+            return self.lines.cmdline.to_string();
+        }
+        join_words(Some(&self.name), &self.args).into_string()
+    }
+
+    /// This thread seen as the ancestor of a child it starts (a snapshot: build it once and
+    /// share it among the children).
     pub fn as_ancestor(&self) -> AncestorInfo {
         AncestorInfo {
             pid: self.pid,
@@ -412,21 +454,32 @@ fn index(arg: &FieldArg) -> Option<usize> {
     }
 }
 
+fn write_joined(buf: &mut Vec<u8>, first: Option<&str>, rest: &[String]) {
+    let mut sep = false;
+    if let Some(f) = first {
+        buf.extend_from_slice(f.as_bytes());
+        sep = true;
+    }
+    for a in rest {
+        if sep {
+            buf.push(b' ');
+        }
+        buf.extend_from_slice(a.as_bytes());
+        sep = true;
+    }
+}
+
 fn push_joined(out: &mut Values, first: Option<&str>, rest: &[String]) {
-    out.push_str_with(|buf| {
-        let mut sep = false;
-        if let Some(f) = first {
-            buf.extend_from_slice(f.as_bytes());
-            sep = true;
-        }
-        for a in rest {
-            if sep {
-                buf.push(b' ');
-            }
-            buf.extend_from_slice(a.as_bytes());
-            sep = true;
-        }
-    });
+    out.push_str_with(|buf| write_joined(buf, first, rest));
+}
+
+/// A joined text: precomputed when the record has it, joined now otherwise.
+fn push_line(out: &mut Values, t: &ThreadInfo, line: &str, first: Option<&str>, rest: &[String]) {
+    if t.lines.ready {
+        out.push_str(line.as_bytes());
+    } else {
+        push_joined(out, first, rest);
+    }
 }
 
 fn push_nonempty(out: &mut Values, s: &str) {
@@ -460,7 +513,7 @@ impl SyscallEvent {
         if n == 0 {
             Some(AncestorRef::This(t))
         } else {
-            t.ancestors.get(n - 1).map(AncestorRef::Up)
+            t.ancestors.get(n - 1).map(|a| AncestorRef::Up(a))
         }
     }
 }
@@ -477,7 +530,9 @@ impl AncestorRef<'_> {
             (AncestorRef::This(t), Field::ProcAexe) => out.push_str(t.exe.as_bytes()),
             (AncestorRef::This(t), Field::ProcAexepath) => out.push_str(t.exepath.as_bytes()),
             (AncestorRef::This(t), Field::ProcApid) => out.push_i64(t.pid),
-            (AncestorRef::This(t), Field::ProcAcmdline) => push_joined(out, Some(&t.name), &t.args),
+            (AncestorRef::This(t), Field::ProcAcmdline) => {
+                push_line(out, t, &t.lines.cmdline, Some(&t.name), &t.args)
+            }
             (AncestorRef::Up(a), Field::ProcAname) => out.push_str(a.name.as_bytes()),
             (AncestorRef::Up(a), Field::ProcAexe) => out.push_str(a.exe.as_bytes()),
             (AncestorRef::Up(a), Field::ProcAexepath) => out.push_str(a.exepath.as_bytes()),
@@ -599,10 +654,10 @@ impl SyscallEvent {
                         out.push_str(a.as_bytes());
                     }
                 }
-                None => push_joined(out, None, &t.args),
+                None => push_line(out, t, &t.lines.args, None, &t.args),
             },
-            Field::ProcCmdline => push_joined(out, Some(&t.name), &t.args),
-            Field::ProcExeline => push_joined(out, Some(&t.exe), &t.args),
+            Field::ProcCmdline => push_line(out, t, &t.lines.cmdline, Some(&t.name), &t.args),
+            Field::ProcExeline => push_line(out, t, &t.lines.exeline, Some(&t.exe), &t.args),
             Field::ProcCmdnargs => out.push_u64(t.args.len() as u64),
             Field::ProcEnv => match arg {
                 FieldArg::Key(k) => {
@@ -614,7 +669,7 @@ impl SyscallEvent {
                         out.push_str(v.as_bytes());
                     }
                 }
-                _ => push_joined(out, None, &t.env),
+                _ => push_line(out, t, &t.lines.env, None, &t.env),
             },
             Field::ProcCwd => out.push_str(t.cwd.as_bytes()),
             Field::ProcTty => out.push_u64(u64::from(t.tty)),

@@ -23,15 +23,32 @@
 //! hottest rule bucket is well exercised. [`execve_only`] is the worst case: every event an
 //! execve, the bucket every process rule is indexed under.
 //!
+//! # Memory shape
+//!
+//! The stream shares state the way a live source does, so that the benchmarks see realistic
+//! cache behaviour (neither every record fresh nor everything hot):
+//!
+//! * a thread's record ([`ThreadInfo`]) is shared (`Arc`) by all of its events: in the mix, 3
+//!   of 4 non-exec events come from 12 long-running threads and 1 of 4 from the 16 most
+//!   recently exec'ed processes, i.e. some 30 live records for 10,000 events;
+//! * every execve creates a new process record with its own strings, as a real exec does, so
+//!   [`execve_only`] touches 10,000 records that were never seen before;
+//! * user, group and container records are shared per user, group and container (a process
+//!   table resolves them from shared tables), and each parent's ancestor record is made once
+//!   and shared by all its children (libsinsp reads ancestry by walking its thread table, not
+//!   from a per-process copy);
+//! * event arguments and fd records are fresh per event.
+//!
 //! The generator uses its own small PRNG (SplitMix64): a seed gives the same stream on every
 //! platform and version of this crate.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 use crate::extract::{
-    open_flags as of, AncestorInfo, ContainerInfo, EventArg, FdInfo, FdKind, GroupInfo, L4Proto,
-    RawArg, SocketInfo, SyscallEvent, ThreadInfo, UserInfo,
+    open_flags as of, AncestorInfo, CommandLines, ContainerInfo, EventArg, FdInfo, FdKind,
+    GroupInfo, L4Proto, RawArg, SocketInfo, SyscallEvent, ThreadInfo, UserInfo,
 };
 use crate::schema::event_table::{EVENT_NAMES, PPME_GENERIC_X};
 
@@ -264,15 +281,20 @@ struct World {
     agent: Arc<ThreadInfo>,
     /// A shell inside a container (stdio redirects).
     container_shell: Arc<ThreadInfo>,
+    /// Each parent's ancestor record, made when it first has a child and shared by all its
+    /// children (by pid).
+    parents: HashMap<i64, Arc<AncestorInfo>>,
+    /// Group records, shared like the user records.
+    groups: Vec<Arc<GroupInfo>>,
 }
 
-fn user(uid: u32, name: &str, home: &str, shell: &str) -> UserInfo {
-    UserInfo {
+fn user(uid: u32, name: &str, home: &str, shell: &str) -> Arc<UserInfo> {
+    Arc::new(UserInfo {
         uid,
         name: name.into(),
         home: home.into(),
         shell: shell.into(),
-    }
+    })
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -345,11 +367,13 @@ impl World {
             recent: Vec::new(),
             agent: Arc::default(),
             container_shell: Arc::default(),
+            parents: HashMap::new(),
+            groups: Vec::new(),
         };
         let mk = |w: &mut World,
                   parent: Option<&Arc<ThreadInfo>>,
                   cmd: Cmd,
-                  u: &UserInfo,
+                  u: &Arc<UserInfo>,
                   c: &Arc<ContainerInfo>,
                   tty: u32| w.spawn(parent, cmd, u, c, tty);
 
@@ -627,27 +651,38 @@ impl World {
         &mut self,
         parent: Option<&Arc<ThreadInfo>>,
         (name, exepath, args): Cmd,
-        u: &UserInfo,
+        u: &Arc<UserInfo>,
         container: &Arc<ContainerInfo>,
         tty: u32,
     ) -> Arc<ThreadInfo> {
         self.next_pid += 1 + self.rng.below(7) as i64;
         let pid = self.next_pid;
-        let mut ancestors: Vec<AncestorInfo> = Vec::new();
+        let mut ancestors: Vec<Arc<AncestorInfo>> = Vec::new();
         if let Some(p) = parent {
-            ancestors.push(p.as_ancestor());
+            let record = self
+                .parents
+                .entry(p.pid)
+                .or_insert_with(|| Arc::new(p.as_ancestor()));
+            ancestors.push(record.clone());
             ancestors.extend(p.ancestors.iter().take(7).cloned());
         }
         let in_container = !container.is_host();
-        let group = GroupInfo {
-            gid: u.uid,
-            name: if u.uid == 0 {
-                "root".into()
-            } else {
-                u.name.clone()
-            },
+        let group = match self.groups.iter().find(|g| g.gid == u.uid) {
+            Some(g) => g.clone(),
+            None => {
+                let g = Arc::new(GroupInfo {
+                    gid: u.uid,
+                    name: if u.uid == 0 {
+                        "root".into()
+                    } else {
+                        u.name.clone()
+                    },
+                });
+                self.groups.push(g.clone());
+                g
+            }
         };
-        Arc::new(ThreadInfo {
+        let thread = ThreadInfo {
             pid,
             tid: pid,
             vpid: if in_container { (pid % 200) + 1 } else { pid },
@@ -694,7 +729,9 @@ impl World {
             exe_writable: false,
             exe_upper_layer: false,
             exe_from_memfd: false,
-        })
+            lines: CommandLines::default(),
+        };
+        Arc::new(thread.with_lines())
     }
 
     fn base(

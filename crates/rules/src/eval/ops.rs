@@ -70,7 +70,7 @@ pub use compare::{Class, Scalar};
 use dfa::FullMatchDfa;
 use glob::GlobMatcher;
 use pmatch::PathTrie;
-use sets::{BytesSet, FxBuildHasher, SuffixSets};
+use sets::{FxBuildHasher, StrSet, SuffixSets};
 use value_parse::{IpNet, Literal};
 
 /// One comparison with its right side compiled.
@@ -99,14 +99,25 @@ enum Pred {
 
 #[derive(Debug, Clone)]
 enum Test {
+    /// `=`/`!=` of bytes against one literal: a length check and a `memcmp`.
+    BytesEq { lit: Box<[u8]>, negate: bool },
+    /// `startswith`/`bstartswith` one literal.
+    Prefix(Box<[u8]>),
+    /// `endswith` one literal.
+    Suffix(Box<[u8]>),
     /// A single predicate (or the `anyof` union folded into one predicate).
     One(Pred),
     /// `startswith anyof`: anchored Aho-Corasick.
     AnyPrefix(Box<AhoCorasick>),
     /// `endswith anyof`.
     AnySuffix(SuffixSets),
-    /// `in`/`intersects`/`= anyof` over bytes; `negate` for `!= allof`.
-    BytesSet { set: BytesSet, negate: bool },
+    /// `in`/`intersects`/`= anyof` over bytes; `negate` for `!= allof`. The set's length
+    /// filter is kept inline, so most non-members are rejected without touching the set.
+    BytesSet {
+        lengths: u64,
+        set: Box<StrSet>,
+        negate: bool,
+    },
     /// The same over numbers (bit patterns after width normalisation) and booleans.
     NumSet {
         set: HashSet<u64, FxBuildHasher>,
@@ -259,14 +270,54 @@ impl Cmp {
         if self.lhs_list && self.op == CmpOp::In {
             return range.clone().all(|i| self.test_one(values.get(i)));
         }
+        if matches!(self.class, Class::Str | Class::Buf) {
+            // Strings and buffers need no conversion: test their bytes directly.
+            return range.clone().any(|i| match values.get(i) {
+                Value::Str(b) | Value::Bytes(b) => self.test_bytes(b),
+                _ => false,
+            });
+        }
         range.clone().any(|i| self.test_one(values.get(i)))
     }
 
+    /// [`Cmp::test_one`] for a value of a string or buffer field.
+    #[inline]
+    fn test_bytes(&self, b: &[u8]) -> bool {
+        match &self.test {
+            Test::BytesEq { lit, negate } => (**lit == *b) != *negate,
+            Test::Prefix(lit) => b.starts_with(lit),
+            Test::Suffix(lit) => b.ends_with(lit),
+            Test::BytesSet {
+                lengths,
+                set,
+                negate,
+            } => (StrSet::may_contain(*lengths, b) && set.contains(b)) != *negate,
+            Test::AnyPrefix(ac) => ac.is_match(Input::new(b).anchored(Anchored::Yes)),
+            Test::AnySuffix(sets) => sets.any_suffix(b),
+            Test::Paths(trie) => trie.is_match(b),
+            Test::One(p) => pred(p, self.class, Scalar::Bytes(b)),
+            _ => self.test_one(Value::Str(b)),
+        }
+    }
+
+    #[inline]
     fn test_one(&self, v: Value<'_>) -> bool {
         let Some(s) = self.class.read(v) else {
             return false;
         };
         match &self.test {
+            Test::BytesEq { lit, negate } => match s {
+                Scalar::Bytes(b) => (**lit == *b) != *negate,
+                _ => false,
+            },
+            Test::Prefix(lit) => match s {
+                Scalar::Bytes(b) => b.starts_with(lit),
+                _ => false,
+            },
+            Test::Suffix(lit) => match s {
+                Scalar::Bytes(b) => b.ends_with(lit),
+                _ => false,
+            },
             Test::One(p) => pred(p, self.class, s),
             Test::AnyPrefix(ac) => match s {
                 Scalar::Bytes(b) => ac.is_match(Input::new(b).anchored(Anchored::Yes)),
@@ -276,8 +327,14 @@ impl Cmp {
                 Scalar::Bytes(b) => sets.any_suffix(b),
                 _ => false,
             },
-            Test::BytesSet { set, negate } => match s {
-                Scalar::Bytes(b) => set.contains(b) != *negate,
+            Test::BytesSet {
+                lengths,
+                set,
+                negate,
+            } => match s {
+                Scalar::Bytes(b) => {
+                    (StrSet::may_contain(*lengths, b) && set.contains(b)) != *negate
+                }
                 _ => false,
             },
             Test::NumSet { set, negate } => s
@@ -406,7 +463,8 @@ fn test_memory(t: &Test) -> usize {
         Test::One(p) => pred_memory(p),
         Test::AnyPrefix(ac) => ac.memory_usage(),
         Test::AnySuffix(s) => s.memory_usage(),
-        Test::BytesSet { set, .. } => sets::bytes_set_memory(set),
+        Test::BytesSet { set, .. } => set.memory_usage(),
+        Test::BytesEq { lit, .. } | Test::Prefix(lit) | Test::Suffix(lit) => lit.len(),
         Test::NumSet { set, .. } => set.capacity() * 9,
         Test::IpSet { set, .. } => set.capacity() * (std::mem::size_of::<IpAddr>() + 1),
         Test::Nets(n) => n.capacity() * std::mem::size_of::<IpNet>(),
@@ -457,10 +515,14 @@ fn make_pred(op: CmpOp, text: &str, lit: &Literal) -> Result<Pred, String> {
 /// A membership test over the literals (`in`, `= anyof`), negated for `!= allof`.
 fn set_test(class: Class, lits: &[Literal], negate: bool) -> Test {
     match class {
-        Class::Str | Class::Buf => Test::BytesSet {
-            set: lits.iter().map(|l| literal_bytes(l).into()).collect(),
-            negate,
-        },
+        Class::Str | Class::Buf => {
+            let set = StrSet::new(lits.iter().map(literal_bytes));
+            Test::BytesSet {
+                lengths: set.lengths(),
+                set: Box::new(set),
+                negate,
+            }
+        }
         Class::Ip => Test::IpSet {
             set: lits
                 .iter()
@@ -538,8 +600,33 @@ fn build_test(
                 .collect::<Result<_, _>>()?,
         ),
         (_, None) => match (texts.first(), lits.first()) {
+            (Some(t), Some(l @ Literal::Bytes(b))) if matches!(class, Class::Str | Class::Buf) => {
+                match op {
+                    Eq | EqEq | Ne => Test::BytesEq {
+                        lit: b.clone(),
+                        negate: op == Ne,
+                    },
+                    StartsWith | BStartsWith => Test::Prefix(b.clone()),
+                    EndsWith => Test::Suffix(b.clone()),
+                    _ => Test::One(make_pred(op, t, l)?),
+                }
+            }
             (Some(t), Some(l)) => Test::One(make_pred(op, t, l)?),
             _ => Test::Field,
         },
     })
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// A comparison is stored inline in every DAG check node: keep it small, so that the
+    /// nodes a rule visits share cache lines (large right sides live behind a `Box`).
+    #[test]
+    fn a_comparison_stays_small() {
+        assert!(
+            std::mem::size_of::<super::Cmp>() <= 56,
+            "{}",
+            std::mem::size_of::<super::Cmp>()
+        );
+    }
 }
