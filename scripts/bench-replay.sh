@@ -28,9 +28,12 @@ cargo build --release --quiet -p falcod --bin falcod
 cargo build --release --quiet -p falcod-probe --example make_capture
 FALCOD=target/release/falcod
 if [ ! -f "$CAPTURE" ]; then
-    target/release/examples/make_capture "$CAPTURE.tmp" "$EVENTS"
+    # The generator finishes its last step, so it writes a few events more than asked.
+    target/release/examples/make_capture "$CAPTURE.tmp" "$EVENTS" 2>&1 |
+        grep -oE '^wrote [0-9]+' | grep -oE '[0-9]+' >"$CAPTURE.events"
     mv "$CAPTURE.tmp" "$CAPTURE"
 fi
+EVENTS=$(cat "$CAPTURE.events")
 # A small capture of the same workload for checking that sysdig accepts each condition.
 PROBE_CAPTURE=$OUT/probe-2000.scap
 [ -f "$PROBE_CAPTURE" ] || target/release/examples/make_capture "$PROBE_CAPTURE" 2000 2>/dev/null
