@@ -253,3 +253,140 @@ fn replay_alerts_on_the_exit_events_sysdig_selects() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The upstream stable rules file: `FALCOD_UPSTREAM_RULES` (a directory), else `falco-rules`
+/// under `FALCOD_SHARED_DIR`, else `shared/falco-rules` beside the repository.
+fn stable_rules_file() -> PathBuf {
+    let dir = std::env::var_os("FALCOD_UPSTREAM_RULES")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("FALCOD_SHARED_DIR").map(|d| PathBuf::from(d).join("falco-rules"))
+        })
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/falco-rules"
+            ))
+        });
+    dir.join("falco_rules.yaml")
+}
+
+/// The field names sysdig 0.29 knows (`sysdig -l`).
+fn sysdig_fields() -> std::collections::BTreeSet<String> {
+    let mut cmd = Command::new("sysdig");
+    cmd.arg("-l");
+    lines(cmd, "sysdig -l")
+        .iter()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| {
+            w.contains('.')
+                && w.starts_with(|c: char| c.is_ascii_lowercase())
+                && w.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The field a condition field names in `sysdig -l`: `proc.aname[2]` is `proc.aname` with an
+/// argument, `evt.arg.NAME` is `evt.arg` with one.
+fn sysdig_field_name(field: &str) -> &str {
+    let base = field.split('[').next().unwrap_or(field);
+    if base.starts_with("evt.arg.") {
+        "evt.arg"
+    } else {
+        base
+    }
+}
+
+/// The expanded condition (`falcod -L`, `details.condition_compiled`) of every enabled stable
+/// rule whose fields all exist in sysdig 0.29 and that sysdig accepts selects the same events
+/// in `falcod filter` as in sysdig, on every capture. The rules left out are printed with the
+/// reason.
+#[test]
+fn stable_rule_conditions_select_the_same_events_as_sysdig() {
+    let Some(files) = captures() else { return };
+    let rules = stable_rules_file();
+    if !rules.is_file() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "upstream rules missing at {}",
+            rules.display()
+        );
+        println!(
+            "skip: no upstream rules at {} (set FALCOD_UPSTREAM_RULES)",
+            rules.display()
+        );
+        return;
+    }
+    let mut list = Command::new(env!("CARGO_BIN_EXE_falcod"));
+    list.arg("-r")
+        .arg(&rules)
+        .args(["-L", "-o", "json_output=true"]);
+    let listing: serde_json::Value =
+        serde_json::from_str(&lines(list, "falcod -L").join("\n")).expect("falcod -L JSON");
+    let known = sysdig_fields();
+    let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+    for rule in listing["rules"].as_array().expect("rules array") {
+        let name = rule["info"]["name"].as_str().unwrap_or_default();
+        if rule["info"]["enabled"] == false {
+            continue;
+        }
+        let missing: Vec<&str> = rule["details"]["condition_fields"]
+            .as_array()
+            .expect("condition_fields")
+            .iter()
+            .filter_map(|f| f.as_str())
+            .filter(|f| !known.contains(sysdig_field_name(f)))
+            .collect();
+        if !missing.is_empty() {
+            dropped.push(format!("{name}: fields not in sysdig 0.29: {missing:?}"));
+            continue;
+        }
+        let condition = rule["details"]["condition_compiled"]
+            .as_str()
+            .expect("condition_compiled")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // sysdig 0.29's parser is older; a condition it rejects cannot be compared.
+        let probe = Command::new("sysdig")
+            .arg("-r")
+            .arg(&files[0])
+            .arg(&condition)
+            .output()
+            .expect("sysdig");
+        if !probe.status.success() {
+            let err = String::from_utf8_lossy(&probe.stderr);
+            dropped.push(format!("{name}: sysdig 0.29 rejects it: {}", err.trim()));
+            continue;
+        }
+        kept.push((name.to_string(), condition));
+    }
+    assert!(
+        kept.len() >= 10,
+        "only {} stable rules comparable; dropped: {dropped:#?}",
+        kept.len()
+    );
+    let mut selected = 0;
+    for file in &files {
+        for (name, condition) in &kept {
+            let filter = if condition.contains("fd.") {
+                format!("({condition}) and not evt.type in (mmap, mmap2)")
+            } else {
+                condition.clone()
+            };
+            let theirs = sysdig(file, "%evt.num", Some(&filter));
+            let ours = falcod(file, "%evt.num", &filter);
+            assert_eq!(ours, theirs, "{}: rule {name}: {filter}", file.display());
+            selected += theirs.len();
+        }
+    }
+    println!(
+        "{} stable rule conditions select identical events on {} captures ({selected} \
+         selections); left out:\n  {}",
+        kept.len(),
+        files.len(),
+        dropped.join("\n  ")
+    );
+}

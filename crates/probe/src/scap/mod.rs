@@ -1,4 +1,4 @@
-//! A reader of `.scap` capture files, the savefile format of libscap.
+//! A reader and a writer of `.scap` capture files, the savefile format of libscap.
 //!
 //! A capture is a sequence of blocks, each framed as `type: u32, total_length: u32, body,
 //! total_length: u32` (little-endian, lengths including the framing). It starts with a
@@ -27,6 +27,7 @@ mod event;
 mod param;
 mod reader;
 mod tables;
+mod writer;
 
 pub use error::ScapError;
 pub use event::{Hidden, RawEvent};
@@ -36,6 +37,7 @@ pub use tables::{
     FdDetail, FdInfo, GroupInfo, Interface, InterfaceAddr, MachineInfo, ProcInfo, SectionHeader,
     UserInfo, UserList, MAX_MAJOR_VERSION, SHB_MAGIC,
 };
+pub use writer::{CaptureFile, Compression, EventRecord, ProcLayout, WriteError, Writer};
 
 /// The block types of the format, decoded from their codes (libscap's `*_BLOCK_TYPE*`,
 /// including the pre-release `0x80..ABCD` codes it still reads).

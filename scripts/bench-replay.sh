@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Replay throughput of falcod against sysdig (libsinsp 0.29) on the same large capture.
+#
+#   scripts/bench-replay.sh [EVENTS]      (default 1000000; RUNS=3 timings each, best kept)
+#
+# Makes the capture with the make_capture example (once, under target/bench-replay/), then times
+#   1. falcod --replay CAPTURE -r falco_rules.yaml          (the stable ruleset, alerts to /dev/null)
+#   2. sysdig -r CAPTURE "(c1) or (c2) or ..."              (the OR of the same rules' expanded
+#      conditions, as `falcod -L` compiles them, keeping the rules whose fields all exist in
+#      this sysdig and whose condition it accepts; the others are listed as dropped)
+#   3. sysdig -r CAPTURE "proc.name = <nothing>"            (baseline: read and filter, no match)
+# and prints events/s for each and the falcod/sysdig ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+EVENTS=${1:-1000000}
+RUNS=${RUNS:-3}
+SHARED=${FALCOD_SHARED_DIR:-../shared}
+RULES=$SHARED/falco-rules/falco_rules.yaml
+OUT=target/bench-replay
+CAPTURE=$OUT/capture-$EVENTS.scap
+mkdir -p "$OUT"
+
+command -v sysdig >/dev/null || { echo "bench-replay: sysdig is not installed" >&2; exit 1; }
+[ -f "$RULES" ] || { echo "bench-replay: no rules at $RULES (set FALCOD_SHARED_DIR)" >&2; exit 1; }
+
+cargo build --release --quiet -p falcod --bin falcod
+cargo build --release --quiet -p falcod-probe --example make_capture
+FALCOD=target/release/falcod
+if [ ! -f "$CAPTURE" ]; then
+    # The generator finishes its last step, so it writes a few events more than asked.
+    target/release/examples/make_capture "$CAPTURE.tmp" "$EVENTS" 2>&1 |
+        grep -oE '^wrote [0-9]+' | grep -oE '[0-9]+' >"$CAPTURE.events"
+    mv "$CAPTURE.tmp" "$CAPTURE"
+fi
+EVENTS=$(cat "$CAPTURE.events")
+# A small capture of the same workload for checking that sysdig accepts each condition.
+PROBE_CAPTURE=$OUT/probe-2000.scap
+[ -f "$PROBE_CAPTURE" ] || target/release/examples/make_capture "$PROBE_CAPTURE" 2000 2>/dev/null
+
+# The enabled rules' expanded conditions and their fields.
+"$FALCOD" -r "$RULES" -L -o json_output=true >"$OUT/rules.json"
+sysdig -l | grep -oE '^[a-z][a-z0-9_]*\.[a-z0-9_.]+' | sort -u >"$OUT/sysdig-fields.txt"
+python3 - "$OUT/rules.json" "$OUT/sysdig-fields.txt" >"$OUT/rules.tsv" <<'EOF'
+import json, re, sys
+rules = json.load(open(sys.argv[1]))["rules"]
+known = set(open(sys.argv[2]).read().split())
+for r in rules:
+    info, details = r["info"], r["details"]
+    if not info.get("enabled", True) or info.get("source", "syscall") != "syscall":
+        continue
+    # proc.aname[2] is field proc.aname with an argument; evt.arg.NAME is evt.arg[NAME].
+    base = lambda f: re.sub(r"^evt\.arg\..*", "evt.arg", re.sub(r"\[.*\]$", "", f))
+    missing = [f for f in details["condition_fields"] if base(f) not in known]
+    cond = " ".join(details["condition_compiled"].split())
+    print(f'{info["name"]}\t{",".join(missing) or "-"}\t{cond}')
+EOF
+
+KEPT=()
+DROPPED=()
+while IFS=$'\t' read -r name missing cond; do
+    if [ "$missing" != - ]; then
+        DROPPED+=("$name (fields not in sysdig 0.29: $missing)")
+    elif ! sysdig -r "$PROBE_CAPTURE" "$cond" >/dev/null 2>"$OUT/sysdig-err.txt"; then
+        DROPPED+=("$name (sysdig 0.29 rejects the condition: $(head -c 160 "$OUT/sysdig-err.txt" | tr '\n' ' '))")
+    else
+        KEPT+=("($cond)")
+    fi
+done <"$OUT/rules.tsv"
+OR_FILTER=$(printf '%s or ' "${KEPT[@]}")
+OR_FILTER=${OR_FILTER% or }
+printf '%s\n' "$OR_FILTER" >"$OUT/or-filter.txt"
+
+echo "capture: $CAPTURE ($EVENTS events, $(du -h "$CAPTURE" | cut -f1))"
+echo "rules: $(wc -l <"$OUT/rules.tsv") enabled syscall rules, ${#KEPT[@]} in the sysdig OR filter, ${#DROPPED[@]} dropped:"
+for d in "${DROPPED[@]}"; do echo "  - $d"; done
+
+# best_of CMD...: the best wall time in seconds over RUNS runs (stdout and stderr discarded).
+best_of() {
+    local best="" start end t
+    for _ in $(seq "$RUNS"); do
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1 || { echo "bench-replay: failed: $*" >&2; exit 1; }
+        end=$(date +%s%N)
+        t=$((end - start))
+        if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+    done
+    awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }'
+}
+eps() { awk -v n="$EVENTS" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
+
+T_FALCOD=$(best_of "$FALCOD" --replay "$CAPTURE" -r "$RULES")
+T_SYSDIG=$(best_of sysdig -r "$CAPTURE" "$OR_FILTER")
+T_BASE=$(best_of sysdig -r "$CAPTURE" "proc.name = no-such-process-name")
+MATCHED=$(sysdig -r "$CAPTURE" -p '%evt.num' "$OR_FILTER" | wc -l)
+
+printf '%-44s %9s s %12s events/s\n' "falcod --replay (stable rules)" "$T_FALCOD" "$(eps "$T_FALCOD")"
+printf '%-44s %9s s %12s events/s  (%s events matched)\n' "sysdig OR of ${#KEPT[@]} rule conditions" "$T_SYSDIG" "$(eps "$T_SYSDIG")" "$MATCHED"
+printf '%-44s %9s s %12s events/s\n' "sysdig baseline (filter matching nothing)" "$T_BASE" "$(eps "$T_BASE")"
+awk -v f="$T_FALCOD" -v s="$T_SYSDIG" -v b="$T_BASE" \
+    'BEGIN { printf "ratio falcod/sysdig-OR: %.2fx   falcod/sysdig-baseline: %.2fx\n", s / f, b / f }'
