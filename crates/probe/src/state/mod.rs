@@ -235,13 +235,13 @@ impl State {
         while ancestors.len() < MAX_ANCESTORS {
             match self.threads.get(&ptid) {
                 Some(p) => {
-                    ancestors.push(AncestorInfo {
+                    ancestors.push(Arc::new(AncestorInfo {
                         pid: if ancestors.is_empty() { ptid } else { p.pid },
                         name: p.comm.clone(),
                         exe: p.exe.clone(),
                         exepath: p.exepath.clone(),
                         cmdline: cmdline(p),
-                    });
+                    }));
                     if p.ptid == ptid || p.ptid <= 0 {
                         break;
                     }
@@ -249,10 +249,10 @@ impl State {
                 }
                 None => {
                     if ancestors.is_empty() {
-                        ancestors.push(AncestorInfo {
+                        ancestors.push(Arc::new(AncestorInfo {
                             pid: ptid,
                             ..AncestorInfo::default()
-                        });
+                        }));
                     }
                     break;
                 }
@@ -282,8 +282,8 @@ impl State {
                 i64::from(t.loginuid)
             },
             loginname,
-            user,
-            group,
+            user: Arc::new(user),
+            group: Arc::new(group),
             start_ns: t.start_ns,
             ancestors,
             container: self.container_of(t),
@@ -292,7 +292,9 @@ impl State {
             exe_writable: false,
             exe_upper_layer: false,
             exe_from_memfd: false,
+            lines: Default::default(),
         }
+        .with_lines()
     }
 
     /// The container of a thread, from its cgroups: `host` unless a cgroup path names a
