@@ -138,6 +138,29 @@ pub fn upstream_rules_dir_or_skip() -> Option<PathBuf> {
     dir
 }
 
+/// The shared `.scap` captures directory (`shared/captures` beside the checkout, or under
+/// `$FALCOD_SHARED_DIR`), or `None` after printing why the test is skipped; under `CI=true` a
+/// missing directory panics.
+pub fn shared_captures_dir_or_skip() -> Option<PathBuf> {
+    let base = std::env::var_os("FALCOD_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared")));
+    let dir = base.join("captures");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "shared captures missing at {}",
+        dir.display()
+    );
+    println!(
+        "skip: no shared captures at {} (set FALCOD_SHARED_DIR)",
+        dir.display()
+    );
+    None
+}
+
 /// The upstream rules file names, in the order Falco loads them.
 pub const UPSTREAM_RULES_FILES: [&str; 3] = [
     "falco_rules.yaml",

@@ -71,19 +71,9 @@ const FILTERS: &[&str] = &[
 
 /// The shared captures, or `None` (with a printed reason) when absent outside CI.
 fn captures() -> Option<Vec<PathBuf>> {
-    let base = std::env::var_os("FALCOD_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    let dir = base.join("captures");
     let ci = std::env::var("CI").as_deref() == Ok("true");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        assert!(!ci, "shared captures missing at {}", dir.display());
-        println!(
-            "skip: no shared captures at {} (set FALCOD_SHARED_DIR)",
-            dir.display()
-        );
-        return None;
-    };
+    let dir = falcod_conformance::shared_captures_dir_or_skip()?;
+    let entries = std::fs::read_dir(&dir).ok()?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "scap"))

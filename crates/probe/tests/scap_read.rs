@@ -10,25 +10,8 @@ use std::process::Command;
 use falcod_probe::scap::{Block, BlockType, ParamValue, Reader, ScapError};
 use proptest::prelude::*;
 
-/// The shared captures directory, or `None` (with a printed reason) when absent outside CI.
 fn captures_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("FALCOD_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    let dir = base.join("captures");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "shared captures missing at {}",
-        dir.display()
-    );
-    println!(
-        "skip: no shared captures at {} (set FALCOD_SHARED_DIR)",
-        dir.display()
-    );
-    None
+    falcod_conformance::shared_captures_dir_or_skip()
 }
 
 /// What one capture holds, per its blocks.

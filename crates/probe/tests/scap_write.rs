@@ -12,23 +12,7 @@ use falcod_probe::scap::{
 };
 
 fn captures_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("FALCOD_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    let dir = base.join("captures");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "shared captures missing at {}",
-        dir.display()
-    );
-    println!(
-        "skip: no shared captures at {} (set FALCOD_SHARED_DIR)",
-        dir.display()
-    );
-    None
+    falcod_conformance::shared_captures_dir_or_skip()
 }
 
 fn captures(dir: &Path) -> Vec<PathBuf> {
