@@ -494,26 +494,28 @@ fn fd_entry(fd: &FdInfo) -> Result<Vec<u8>, WriteError> {
             sport,
             dport,
             l4proto,
-        } => {
-            e.extend_from_slice(&sip.octets());
-            e.extend_from_slice(&dip.octets());
-            e.extend_from_slice(&sport.to_le_bytes());
-            e.extend_from_slice(&dport.to_le_bytes());
-            e.push(*l4proto);
-        }
+        } => socket_tuple(
+            &mut e,
+            &sip.octets(),
+            &dip.octets(),
+            *sport,
+            *dport,
+            *l4proto,
+        ),
         FdDetail::Ipv6Socket {
             sip,
             dip,
             sport,
             dport,
             l4proto,
-        } => {
-            e.extend_from_slice(&sip.octets());
-            e.extend_from_slice(&dip.octets());
-            e.extend_from_slice(&sport.to_le_bytes());
-            e.extend_from_slice(&dport.to_le_bytes());
-            e.push(*l4proto);
-        }
+        } => socket_tuple(
+            &mut e,
+            &sip.octets(),
+            &dip.octets(),
+            *sport,
+            *dport,
+            *l4proto,
+        ),
         FdDetail::Ipv4Server { ip, port, l4proto } => {
             e.extend_from_slice(&ip.octets());
             e.extend_from_slice(&port.to_le_bytes());
@@ -548,4 +550,13 @@ fn fd_entry(fd: &FdInfo) -> Result<Vec<u8>, WriteError> {
         FdDetail::Unknown => {}
     }
     Ok(e)
+}
+
+/// An fd-list socket tuple: source and destination address bytes, ports, L4 protocol.
+fn socket_tuple(e: &mut Vec<u8>, sip: &[u8], dip: &[u8], sport: u16, dport: u16, l4proto: u8) {
+    e.extend_from_slice(sip);
+    e.extend_from_slice(dip);
+    e.extend_from_slice(&sport.to_le_bytes());
+    e.extend_from_slice(&dport.to_le_bytes());
+    e.push(l4proto);
 }

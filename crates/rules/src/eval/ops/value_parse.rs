@@ -131,33 +131,29 @@ pub fn decode_hex(s: &str) -> Option<Vec<u8>> {
 
 const C_SPACE: [char; 6] = [' ', '\t', '\n', '\r', '\x0b', '\x0c'];
 
-/// `sscanf("%lu%c")`: leading blanks, optional sign, digits, nothing after; saturates at
-/// `u64::MAX` and wraps a negative value like `strtoul`.
-pub fn scan_u64(s: &str) -> Option<u64> {
+/// The sign and the digits of a decimal integer after leading C blanks (`sscanf`'s view), or
+/// `None` when anything but digits follows the optional sign.
+fn sign_and_digits(s: &str) -> Option<(bool, &str)> {
     let t = s.trim_start_matches(C_SPACE);
     let (neg, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some((neg, digits))
+}
+
+/// `sscanf("%lu%c")`: leading blanks, optional sign, digits, nothing after; saturates at
+/// `u64::MAX` and wraps a negative value like `strtoul`.
+pub fn scan_u64(s: &str) -> Option<u64> {
+    let (neg, digits) = sign_and_digits(s)?;
     let v = digits.parse::<u64>().unwrap_or(u64::MAX);
     Some(if neg { v.wrapping_neg() } else { v })
 }
 
 /// `sscanf("%ld%c")`: like [`scan_u64`] but signed, saturating at the `i64` bounds like `strtol`.
 pub fn scan_i64(s: &str) -> Option<i64> {
-    let t = s.trim_start_matches(C_SPACE);
-    let (neg, digits) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    let (neg, digits) = sign_and_digits(s)?;
     let magnitude = digits.parse::<u64>().unwrap_or(u64::MAX);
     Some(if neg {
         if magnitude > i64::MAX as u64 {
