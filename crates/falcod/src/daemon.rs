@@ -121,7 +121,8 @@ pub fn run(cli: &Cli, options: &[String], loaded: &Loaded) -> Outcome {
     let counters = Arc::new(SourceCounters::default());
     let metrics = Arc::new(Metrics::new(Arc::clone(&counters)));
     let control = Arc::new(OutputControl::default());
-    let (fanout, mut workers) = outputs::start(&cfg.outputs, &metrics, &control)?;
+    let (fanout, mut workers) =
+        outputs::start(&cfg.outputs, &metrics, &control, cfg.source.is_capture())?;
     log(
         Level::Info,
         &format!("Enabled outputs: {}", fanout.names().join(", ")),

@@ -142,6 +142,13 @@ pub enum SourceConfig {
     NoDriver,
 }
 
+impl SourceConfig {
+    /// A capture: the events wait for the daemon, so local outputs may apply back-pressure.
+    pub fn is_capture(&self) -> bool {
+        matches!(self, SourceConfig::Replay { .. })
+    }
+}
+
 /// Falco's `hostname` of alerts: `FALCO_HOSTNAME`, else the kernel's host name.
 pub fn hostname() -> String {
     if let Ok(h) = std::env::var("FALCO_HOSTNAME") {

@@ -70,7 +70,12 @@ pub fn reload(
     };
     let new = prepared.cfg;
     let fanout = if new.outputs != cfg.outputs {
-        match outputs::start(&new.outputs, &shared.metrics, control) {
+        match outputs::start(
+            &new.outputs,
+            &shared.metrics,
+            control,
+            cfg.source.is_capture(),
+        ) {
             Ok((fanout, started)) => {
                 log(
                     Level::Info,

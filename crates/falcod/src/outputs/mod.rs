@@ -3,6 +3,10 @@
 //! output that blocks or fails (a dead HTTP endpoint, a stuck program) only fills its own queue;
 //! alerts for it are then dropped, counted ([`OutputStats`]) and logged, and the source and the
 //! other outputs go on.
+//!
+//! One exception: when the source is a capture (replay), nothing is lost by waiting, so the
+//! local outputs (stdout, file) apply back-pressure instead of dropping: a replay writes every
+//! alert however slowly its stdout is read. Network and program outputs drop as always.
 
 pub mod file;
 pub mod http;
@@ -108,6 +112,8 @@ pub struct OutputControl {
 
 struct Queue {
     name: &'static str,
+    /// Wait for room instead of dropping (local outputs of a replay).
+    block: bool,
     tx: Sender<Arc<Alert>>,
     stats: Arc<OutputStats>,
 }
@@ -125,6 +131,12 @@ impl Fanout {
     pub fn send(&self, alert: Alert) {
         let alert = Arc::new(alert);
         for q in &self.queues {
+            if q.block {
+                if q.tx.send(Arc::clone(&alert)).is_err() {
+                    q.stats.failed.fetch_add(1, Relaxed);
+                }
+                continue;
+            }
             match q.tx.try_send(Arc::clone(&alert)) {
                 Ok(()) => {}
                 Err(TrySendError::Full(_)) => {
@@ -153,12 +165,14 @@ impl Fanout {
 /// Worker threads of a set of outputs, to wait for at shutdown.
 pub type Workers = Vec<(&'static str, JoinHandle<()>)>;
 
-/// Starts one worker per enabled output. An output that cannot start (a file that cannot be
-/// opened, no syslog socket) is logged and left out; the others run.
+/// Starts one worker per enabled output. An output that cannot start (no syslog socket) is
+/// logged and left out; the others run. With `lossless_local`, stdout and file outputs wait
+/// for room in their queues instead of dropping (the source is a capture).
 pub fn start(
     cfg: &OutputsConfig,
     metrics: &Metrics,
     control: &Arc<OutputControl>,
+    lossless_local: bool,
 ) -> Result<(Fanout, Workers), String> {
     let mut outputs: Vec<(&'static str, Box<dyn Output>)> = Vec::new();
     if cfg.stdout {
@@ -204,7 +218,13 @@ pub fn start(
             .name(format!("falcod-{name}"))
             .spawn(move || worker.run())
             .map_err(|e| format!("{name}: cannot start its thread: {e}"))?;
-        queues.push(Queue { name, tx, stats });
+        let block = lossless_local && matches!(name, "stdout_output" | "file_output");
+        queues.push(Queue {
+            name,
+            block,
+            tx,
+            stats,
+        });
         workers.push((name, handle));
     }
     Ok((Fanout { queues, needs_json }, workers))
