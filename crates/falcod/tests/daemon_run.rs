@@ -132,7 +132,15 @@ fn run_duration_and_pidfile() {
     let dir = Scratch::new("pid");
     let rules = dir.file("rules.yaml", READS);
     let pidfile = dir.path("falcod.pid");
-    let mut args = vec!["-r", rules.as_str(), "-M", "2", "-P", pidfile.as_str()];
+    let mut args = vec![
+        "-r",
+        rules.as_str(),
+        "-M",
+        "2",
+        "-U",
+        "-P",
+        pidfile.as_str(),
+    ];
     args.extend(SYNTHETIC);
     let mut d = Daemon::start(&args);
     let pid = d.child.id().to_string();

@@ -59,18 +59,27 @@ pub struct OutputStats {
     pub dropped_full: AtomicU64,
     /// Still queued when the daemon stopped and the drain deadline passed.
     pub dropped_shutdown: AtomicU64,
-    /// When a loss was last logged (losses are logged at most every 10 s per output).
-    last_log: Mutex<Option<Instant>>,
+    /// When each kind of loss was last logged (at most every 10 s per output and kind).
+    last_log: Mutex<[Option<Instant>; 3]>,
+}
+
+/// Kinds of trouble, each logged on its own schedule so one does not hide another.
+#[derive(Debug, Clone, Copy)]
+enum Trouble {
+    QueueFull = 0,
+    Failed = 1,
+    Slow = 2,
 }
 
 impl OutputStats {
-    /// Logs `what` unless this output logged a loss less than 10 seconds ago.
-    fn log_loss(&self, name: &str, what: &str) {
+    /// Logs `what` unless this output logged the same kind of trouble less than 10 s ago.
+    fn log_loss(&self, name: &str, kind: Trouble, what: &str) {
         let mut last = self.last_log.lock().unwrap_or_else(|e| e.into_inner());
-        if last.is_some_and(|t| t.elapsed() < Duration::from_secs(10)) {
+        let slot = &mut last[kind as usize];
+        if slot.is_some_and(|t| t.elapsed() < Duration::from_secs(10)) {
             return;
         }
-        *last = Some(Instant::now());
+        *slot = Some(Instant::now());
         log(
             Level::Warning,
             &format!(
@@ -143,6 +152,7 @@ impl Fanout {
                     q.stats.dropped_full.fetch_add(1, Relaxed);
                     q.stats.log_loss(
                         q.name,
+                        Trouble::QueueFull,
                         &format!(
                             "queue full ({} alerts), alert dropped",
                             q.tx.capacity().unwrap_or(0)
@@ -268,14 +278,18 @@ impl Worker {
                 }
                 Err(e) => {
                     self.stats.failed.fetch_add(1, Relaxed);
-                    self.stats
-                        .log_loss(self.name, &format!("alert not delivered: {e}"));
+                    self.stats.log_loss(
+                        self.name,
+                        Trouble::Failed,
+                        &format!("alert not delivered: {e}"),
+                    );
                 }
             }
             let took = started.elapsed();
             if took > self.timeout {
                 self.stats.log_loss(
                     self.name,
+                    Trouble::Slow,
                     &format!(
                         "delivering one alert took {} ms (output_timeout {} ms); its queue \
                          absorbs the delay and drops alerts when full",
@@ -287,7 +301,7 @@ impl Worker {
             if self.rx.is_empty() {
                 if let Err(e) = self.output.idle() {
                     self.stats
-                        .log_loss(self.name, &format!("flush failed: {e}"));
+                        .log_loss(self.name, Trouble::Failed, &format!("flush failed: {e}"));
                 }
             }
         }
