@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use falcod_rules::ast::{Expr, ExprKind};
 
-use crate::literal::{analyse, Atom, AtomKind};
+use crate::literal::{analyse, Atom, AtomKind, Test};
 
 /// One literal: an atom or its negation (relative to the atom's positive form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,28 +40,46 @@ impl Atoms {
                 ExprKind::And(cs) | ExprKind::Or(cs) => stack.extend(cs.iter().rev()),
                 ExprKind::Not(c) => stack.push(c),
                 _ => {
-                    atoms.id(e);
+                    let _ = atoms.id(e);
                 }
             }
         }
         atoms
     }
 
-    /// The atom of a comparison, and whether the comparison is its negation.
-    fn id(&mut self, e: &Expr) -> (usize, bool) {
+    /// The atom of a comparison, whether the comparison is its negation, and for a field's
+    /// `!=` the atom `exists` of the field.
+    fn id(&mut self, e: &Expr) -> (usize, bool, Option<usize>) {
         let atom = analyse(e);
+        let exists = match (&atom.kind, atom.ne) {
+            (AtomKind::Field { field, .. }, true) => Some(self.insert(Atom {
+                text: format!("{field} exists"),
+                span: atom.span,
+                kind: AtomKind::Field {
+                    field: field.clone(),
+                    test: Test::Present,
+                },
+                negated: false,
+                ne: false,
+            })),
+            _ => None,
+        };
+        let negated = atom.negated;
+        (self.insert(atom), negated, exists)
+    }
+
+    fn insert(&mut self, atom: Atom) -> usize {
         let key = match &atom.kind {
             AtomKind::Unsupported(_) => atom.text.clone(),
             k => format!("{k:?}"),
         };
         if let Some(&i) = self.index.get(&key) {
-            return (i, atom.negated);
+            return i;
         }
         let i = self.list.len();
-        let negated = atom.negated;
         self.list.push(atom);
         self.index.insert(key, i);
-        (i, negated)
+        i
     }
 }
 
@@ -123,8 +141,23 @@ fn go(e: &Expr, neg: bool, atoms: &mut Atoms, limit: usize) -> Result<Vec<Clause
         }
         ExprKind::Not(c) => go(c, !neg, atoms, limit),
         _ => {
-            let (id, negated) = atoms.id(e);
+            let (id, negated, exists) = atoms.id(e);
             let atom = &atoms.list[id];
+            if let Some(ex) = exists {
+                // `a != x` is `a exists and not a = x`; negated: `not a exists or a = x`.
+                let present = Lit { atom: ex, neg };
+                let eq = Lit {
+                    atom: id,
+                    neg: !neg,
+                };
+                return Ok(if neg {
+                    vec![vec![present], vec![eq]]
+                } else {
+                    let mut c = vec![present, eq];
+                    c.sort_unstable();
+                    vec![c]
+                });
+            }
             let neg = neg != negated;
             Ok(match atom.kind {
                 AtomKind::Const(v) => {
@@ -227,6 +260,17 @@ mod tests {
             show("proc.name != sh and proc.name = sh", 16).expect("fits"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn not_equal_needs_a_value() {
+        assert_eq!(
+            show("proc.name != sh", 16).expect("fits"),
+            ["proc.name exists and not proc.name = sh"]
+        );
+        let mut got = show("not proc.name != sh", 16).expect("fits");
+        got.sort();
+        assert_eq!(got, ["not proc.name exists", "proc.name = sh"]);
     }
 
     #[test]

@@ -136,6 +136,8 @@ pub fn encode(policy: &Policy) -> Result<Encoded, EncodeError> {
             debug_assert!(id < ATTR_COUNT);
             header.attrs |= 1 << id;
             header.free[id] = table.free;
+            header.present_pos[id] = table.present.pos;
+            header.present_neg[id] = table.present.neg;
             let too_long = |len: usize, max: usize| EncodeError::TooLong {
                 hook,
                 attr,
@@ -315,7 +317,10 @@ impl Encoded {
                 m &= free;
                 continue;
             };
-            let mut hits = MaskPair::default();
+            let mut hits = MaskPair {
+                pos: header.present_pos[id],
+                neg: header.present_neg[id],
+            };
             match value {
                 AttrValue::Str(v) => {
                     if is_comm(attr) {

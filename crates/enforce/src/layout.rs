@@ -19,7 +19,7 @@
 //! | ranges | ARRAY | [`RangeEntry`] (scanned; bounded) |
 //!
 //! A hook evaluates, for each attribute whose bit is set in `HookHeader::attrs`:
-//! `hits = OR of every lookup for the value`, `mask_A = (free[A] | hits.pos) & !hits.neg`
+//! `hits = present[A] OR every lookup for the value`, `mask_A = (free[A] | hits.pos) & !hits.neg`
 //! (`free[A]` alone when the operation has no value), and `m = clauses & AND_A mask_A`. If
 //! `m & block` is non-zero the lowest such bit's clause blocks, else the lowest bit of `m` audits.
 //!
@@ -78,6 +78,10 @@ pub struct HookHeader {
     pub attrs: u64,
     /// Per attribute id: clauses without a positive test on it.
     pub free: [u64; ATTR_COUNT],
+    /// Per attribute id: clauses requiring a value (`exists`).
+    pub present_pos: [u64; ATTR_COUNT],
+    /// Per attribute id: clauses requiring no value (`not exists`).
+    pub present_neg: [u64; ATTR_COUNT],
 }
 
 /// Per clause bit: the rule it belongs to (index in the policy's rules) and its verdict.
@@ -194,7 +198,7 @@ mod tests {
     #[test]
     fn layouts_have_no_padding() {
         assert_eq!(size_of::<MaskPair>(), 16);
-        assert_eq!(size_of::<HookHeader>(), 3 * 8 + ATTR_COUNT * 8);
+        assert_eq!(size_of::<HookHeader>(), 3 * 8 + 3 * ATTR_COUNT * 8);
         assert_eq!(size_of::<ClauseEntry>(), 8);
         assert_eq!(size_of::<StrKey>(), 4 + 4 + STR_DATA);
         assert_eq!(4 + STR_DATA, 256, "LPM data is at most 256 bytes");

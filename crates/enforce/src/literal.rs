@@ -135,6 +135,8 @@ pub enum Test {
     Bool(bool),
     /// In any of these networks.
     Ip(Vec<Cidr>),
+    /// Any value (`exists`; the presence half of `!=`).
+    Present,
 }
 
 /// A value of an attribute, as the evaluator sees it.
@@ -158,6 +160,7 @@ impl Test {
             (Test::Num(rs), AttrValue::Num(v)) => rs.iter().any(|&(lo, hi)| lo <= v && v <= hi),
             (Test::Bool(b), AttrValue::Bool(v)) => *b == v,
             (Test::Ip(cs), AttrValue::Ip(v)) => cs.iter().any(|c| c.contains(v)),
+            (Test::Present, _) => true,
             _ => false,
         }
     }
@@ -167,6 +170,7 @@ impl Test {
     /// a prefix and a suffix, ...).
     pub fn and(&self, other: &Test) -> Result<Option<Test>, String> {
         let out = match (self, other) {
+            (Test::Present, t) | (t, Test::Present) => Some(t.clone()),
             (Test::Str(a), Test::Str(b)) => {
                 let mut out = BTreeSet::new();
                 for x in a {
@@ -261,6 +265,7 @@ impl fmt::Display for Test {
                 write!(f, "{}", v.join(" | "))
             }
             Test::Bool(b) => write!(f, "= {b}"),
+            Test::Present => f.write_str("exists"),
             Test::Ip(cs) => {
                 let v: Vec<String> = cs.iter().map(|c| format!("in {c}")).collect();
                 write!(f, "{}", v.join(" | "))
@@ -291,7 +296,8 @@ pub(crate) enum AtomKind {
 }
 
 /// A comparison with its meaning: `negated` when the comparison is the negation of `kind`
-/// (`!=`).
+/// (`!=` on `evt.type` or a constant). `!=` on a field is `ne`: Falco's `a != x` is false when
+/// `a` has no value, so it reads as `a exists and not a = x`.
 #[derive(Debug, Clone)]
 pub(crate) struct Atom {
     /// The comparison's canonical text.
@@ -300,16 +306,31 @@ pub(crate) struct Atom {
     pub span: Span,
     pub kind: AtomKind,
     pub negated: bool,
+    /// A field's `!=`: `kind` is the `=` test, and the comparison is `exists and not =`.
+    pub ne: bool,
 }
 
 /// Reads one comparison (`Compare` or `Exists` node).
 pub(crate) fn analyse(expr: &Expr) -> Atom {
     let (kind, negated) = analyse_kind(expr);
+    let ne = negated && matches!(kind, AtomKind::Field { .. });
+    let text = match (&expr.kind, ne) {
+        (ExprKind::Compare { .. }, true) => {
+            // Printed as the `=` test the atom stands for.
+            let mut eq = expr.clone();
+            if let ExprKind::Compare { op, .. } = &mut eq.kind {
+                *op = CmpOp::Eq;
+            }
+            eq.to_string()
+        }
+        _ => expr.to_string(),
+    };
     Atom {
-        text: expr.to_string(),
+        text,
         span: expr.span,
         kind,
-        negated,
+        negated: negated && !ne,
+        ne,
     }
 }
 
@@ -325,11 +346,17 @@ fn analyse_kind(expr: &Expr) -> (AtomKind, bool) {
             modifier,
             rhs,
         } => (lhs, *op, *modifier, rhs),
+        ExprKind::Exists(Operand::Field(f)) if f.arg.is_none() && field_kind(&f.name).is_some() => {
+            return (
+                AtomKind::Field {
+                    field: f.name.clone(),
+                    test: Test::Present,
+                },
+                false,
+            )
+        }
         ExprKind::Exists(Operand::Field(f)) => {
-            return unsupported(format!(
-                "operator exists on {} cannot be evaluated in kernel",
-                f.name
-            ))
+            return unsupported(format!("field {} is not visible to the LSM hooks", f.name))
         }
         ExprKind::Exists(_) => return unsupported("exists on a transformer"),
         ExprKind::Identifier(name) => return unsupported(format!("unexpanded macro {name}")),
@@ -576,8 +603,11 @@ mod tests {
 
     #[test]
     fn operators_become_patterns() {
-        let (k, neg) = atom("fd.name != /etc/shadow");
-        assert!(neg);
+        let e = parse_condition("fd.name != /etc/shadow").expect("parses");
+        let a = analyse(&e);
+        assert!(a.ne && !a.negated);
+        let (k, neg) = (a.kind, a.negated);
+        assert!(!neg);
         assert_eq!(
             k,
             AtomKind::Field {

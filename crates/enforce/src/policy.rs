@@ -105,6 +105,8 @@ pub struct AttrTable {
     /// Clauses with no positive test on the attribute: they pass it unless a negated test fails
     /// them.
     pub free: u64,
+    /// The masks of `exists` tests: they apply to every value.
+    pub present: MaskPair,
     /// The value tables.
     pub tables: Tables,
 }
@@ -112,7 +114,7 @@ pub struct AttrTable {
 impl AttrTable {
     /// The OR of the masks of every entry `value` hits.
     pub fn hits(&self, value: AttrValue<'_>) -> MaskPair {
-        let mut m = MaskPair::default();
+        let mut m = self.present;
         match (&self.tables, value) {
             (Tables::Str(t), AttrValue::Str(v)) => {
                 if let Some(e) = t.exact.get(v) {
@@ -173,6 +175,7 @@ impl AttrTable {
     fn empty(kind: AttrKind) -> AttrTable {
         AttrTable {
             free: 0,
+            present: MaskPair::default(),
             tables: match kind {
                 AttrKind::Str => Tables::Str(StrTable::default()),
                 AttrKind::Num => Tables::Num(NumTable::default()),
@@ -189,6 +192,7 @@ impl AttrTable {
             MaskPair { pos: bit, neg: 0 }
         };
         match (&mut self.tables, test) {
+            (_, Test::Present) => self.present.or(pair),
             (Tables::Str(t), Test::Str(ps)) => {
                 for p in ps {
                     match p {
