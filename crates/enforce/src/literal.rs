@@ -420,6 +420,11 @@ fn analyse_kind(expr: &Expr) -> (AtomKind, bool) {
             ));
         }
         "fd.num" => return constant_fd_num(op, &values, negated).unwrap_or_else(bad_op),
+        "evt.num" => {
+            return constant_evt_num(op, &values)
+                .map(|v| result(AtomKind::Const(v)))
+                .unwrap_or_else(bad_op)
+        }
         "evt.failed" => {
             return match (op, values.as_slice()) {
                 (CmpOp::Eq, ["false"]) => result(AtomKind::Const(true)),
@@ -554,6 +559,19 @@ fn constant_fd_num(op: CmpOp, values: &[&str], negated: bool) -> Option<(AtomKin
     Some((AtomKind::FdNum(always), negated))
 }
 
+/// `evt.num` compared with a constant: event numbers start at 1, so `evt.num = 0` (the
+/// upstream rules' `never_true` placeholder) is false for every event and `evt.num > 0` true.
+/// Other comparisons depend on the event and are not pushed down.
+fn constant_evt_num(op: CmpOp, values: &[&str]) -> Option<bool> {
+    let [v] = values else { return None };
+    let k: u64 = v.parse().ok()?;
+    match (op, k) {
+        (CmpOp::Eq, 0) | (CmpOp::Lt, 0 | 1) | (CmpOp::Le, 0) => Some(false),
+        (CmpOp::Gt, 0) | (CmpOp::Ge, 0 | 1) => Some(true),
+        _ => None,
+    }
+}
+
 /// A glob without metacharacters is an exact value.
 fn glob_pattern(g: &str) -> StrPattern {
     if g.bytes().any(|b| matches!(b, b'*' | b'?' | b'[' | b'\\')) {
@@ -651,6 +669,12 @@ mod tests {
         assert_eq!(atom("fd.num > -1"), (AtomKind::FdNum(true), false));
         assert_eq!(atom("fd.num != -1"), (AtomKind::FdNum(false), true));
         assert_eq!(atom("evt.dir = <"), (AtomKind::Const(true), false));
+        assert_eq!(atom("evt.num = 0"), (AtomKind::Const(false), false));
+        assert_eq!(atom("evt.num != 0"), (AtomKind::Const(false), true));
+        assert_eq!(
+            reason("evt.num = 5"),
+            "operator = on evt.num cannot be evaluated in kernel"
+        );
         assert_eq!(atom("evt.failed = false"), (AtomKind::Const(true), false));
         assert_eq!(
             reason("fd.num = 3"),
