@@ -143,7 +143,7 @@ fn every_upstream_rule_compiles_or_says_why() {
         .expect("the enforceable upstream rules fit 64 clauses per hook");
     falcod_enforce::encode::encode(&policy).expect("and encode");
     let mut top: Vec<_> = reasons.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|t| std::cmp::Reverse(t.1));
     println!(
         "{} of {} upstream rules enforceable: {ok:?}",
         ok.len(),
