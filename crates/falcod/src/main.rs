@@ -7,6 +7,7 @@
 mod actions;
 mod bench;
 mod cli;
+mod enforce_cli;
 mod engine;
 mod fields_list;
 mod filter;
@@ -71,7 +72,7 @@ fn run(cli: &Cli) -> Outcome {
         None => {}
     }
     if !cli.validate.is_empty() {
-        return actions::validate(cli, json);
+        return actions::validate(cli, &settings, json);
     }
     let describing = cli.describe_all || cli.describe_rule.is_some();
     if !describing {
@@ -83,6 +84,9 @@ fn run(cli: &Cli) -> Outcome {
         return actions::describe(&builder, cli.describe_rule.as_deref(), json);
     }
     if let Some(file) = replay::capture_file(cli, &settings)? {
+        if cli.enforce_dry_run {
+            return enforce_cli::dry_run(&settings, &builder, json, &file);
+        }
         return replay::run(&builder, json, &file);
     }
     actions::start(&builder)

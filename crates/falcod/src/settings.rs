@@ -8,6 +8,9 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+/// falcod's own top-level keys (besides Falco's): `enforcement` (falcod-enforce).
+const FALCOD_KEYS: &[&str] = &["enforcement"];
+
 /// Top-level keys of Falco's configuration; `-o` on any other key is warned about.
 const FALCO_KEYS: &[&str] = &[
     "append_output",
@@ -144,9 +147,13 @@ impl Settings {
         let steps = parse_key(key)?;
         let value = parse_value(raw);
         let warning = match steps.first() {
-            Some(Step::Key(top)) if !FALCO_KEYS.contains(&top.as_str()) => Some(format!(
-                "Unknown configuration key '{top}' (from -o {key}): stored, but nothing uses it"
-            )),
+            Some(Step::Key(top))
+                if !FALCO_KEYS.contains(&top.as_str()) && !FALCOD_KEYS.contains(&top.as_str()) =>
+            {
+                Some(format!(
+                    "Unknown configuration key '{top}' (from -o {key}): stored, but nothing uses it"
+                ))
+            }
             _ => None,
         };
         if matches!(steps.first(), Some(Step::Key(k)) if k == "rules_files" || k == "rules_file") {
