@@ -200,6 +200,78 @@ fn verdict_of(rule: &CompiledRule, mode: Mode) -> Result<Verdict, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use falcod_rules::ruleset::{EngineConfig, RulesetBuilder};
+    use std::sync::Arc;
+
+    fn ruleset() -> Arc<Ruleset> {
+        let schema = Arc::new(falcod_probe::syscall_schema().clone());
+        let mut b = RulesetBuilder::new(EngineConfig::new(vec![schema]));
+        let text = "\
+- rule: plain
+  desc: d
+  condition: evt.type = ptrace
+  output: o
+  priority: INFO
+  tags: [t1]
+- rule: own audit
+  desc: d
+  condition: evt.type = ptrace
+  output: o
+  priority: INFO
+  enforce: audit
+- rule: own block
+  desc: d
+  condition: evt.type = ptrace
+  output: o
+  priority: INFO
+  enabled: false
+  enforce: block
+- rule: unselected
+  desc: d
+  condition: evt.type = ptrace
+  output: o
+  priority: INFO
+";
+        assert!(b.load("t.yaml", text.as_bytes()).successful());
+        b.ruleset().expect("loaded")
+    }
+
+    fn verdicts(mode: Mode, rules: Vec<Selector>) -> Vec<(String, Verdict)> {
+        let cfg = EnforcementConfig {
+            mode,
+            rules,
+            ..EnforcementConfig::default()
+        };
+        Report::new(&ruleset(), &cfg)
+            .rules
+            .into_iter()
+            .map(|r| (r.rule, r.verdict))
+            .collect()
+    }
+
+    #[test]
+    fn selection_and_verdicts() {
+        let v = |n: &str, v| (n.to_string(), v);
+        // Selectors plus every rule with an `enforce:` key (disabled or not).
+        assert_eq!(
+            verdicts(Mode::Enforce, vec![Selector::Tag("t1".into())]),
+            [
+                v("plain", Verdict::Block),
+                v("own audit", Verdict::Audit),
+                v("own block", Verdict::Block)
+            ]
+        );
+        // Audit mode audits everything.
+        assert_eq!(
+            verdicts(Mode::Audit, vec![Selector::Rule("un*".into())]),
+            [
+                v("own audit", Verdict::Audit),
+                v("own block", Verdict::Audit),
+                v("unselected", Verdict::Audit)
+            ]
+        );
+        assert_eq!(verdicts(Mode::Off, vec![Selector::Rule("*".into())]), []);
+    }
 
     #[test]
     fn config_reads_the_documented_shape() {

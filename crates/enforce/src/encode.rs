@@ -461,3 +461,139 @@ mod tests {
         .is_none());
     }
 }
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use crate::policy::tests::rules;
+
+    fn encoded(defs: &[(&str, &str, Verdict)]) -> Result<Encoded, EncodeError> {
+        encode(&Policy::build(rules(defs)).expect("fits"))
+    }
+
+    #[test]
+    fn prefix_entries_carry_the_masks_of_shorter_prefixes() {
+        let e = encoded(&[
+            (
+                "etc",
+                "evt.type = open and fd.name startswith /etc/",
+                Verdict::Block,
+            ),
+            (
+                "ssh",
+                "evt.type = open and fd.name startswith /etc/ssh/",
+                Verdict::Block,
+            ),
+        ])
+        .expect("encodes");
+        let path = Attr::Path(crate::hooks::PathSlot::First, crate::hooks::PathView::Full);
+        let lookup = |v: &str| {
+            let key = str_key(Hook::FileOpen, path, STR_PREFIX, v.as_bytes(), false).expect("fits");
+            e.lpm_str(&key).map(|m| m.pos)
+        };
+        assert_eq!(lookup("/etc/ssh/sshd_config"), Some(0b11));
+        assert_eq!(lookup("/etc/passwd"), Some(0b01));
+        assert_eq!(lookup("/usr/bin"), None);
+    }
+
+    #[test]
+    fn networks_carry_the_masks_of_enclosing_networks() {
+        let e = encoded(&[
+            (
+                "ten",
+                "evt.type = connect and fd.snet in (10.0.0.0/8)",
+                Verdict::Block,
+            ),
+            (
+                "sub",
+                "evt.type = connect and not fd.snet in (10.1.0.0/16)",
+                Verdict::Block,
+            ),
+        ])
+        .expect("encodes");
+        let lookup = |a: &str| {
+            let ip: std::net::IpAddr = a.parse().expect("ip");
+            e.lpm_ip(&ip_key(Hook::SocketConnect, Attr::PeerIp, ip, 32))
+        };
+        assert_eq!(
+            lookup("10.1.2.3"),
+            Some(MaskPair {
+                pos: 0b01,
+                neg: 0b10
+            })
+        );
+        assert_eq!(lookup("10.2.0.1"), Some(MaskPair { pos: 0b01, neg: 0 }));
+        assert_eq!(lookup("192.168.0.1"), None);
+    }
+
+    #[test]
+    fn comm_values_longer_than_the_kernel_comm_are_dropped() {
+        let e = encoded(&[(
+            "r",
+            "evt.type = execve and proc.name in (sh, a_name_longer_than_15)",
+            Verdict::Block,
+        )])
+        .expect("encodes");
+        assert_eq!(e.comms.len(), 1);
+        assert_eq!(&e.comms[0].0.comm[..3], b"sh\0");
+    }
+
+    #[test]
+    fn limits_are_errors() {
+        let long = format!("/{}", "a".repeat(MAX_STR_LEN));
+        let err = encoded(&[(
+            "r",
+            &format!("evt.type = open and fd.name = {long}"),
+            Verdict::Block,
+        )])
+        .expect_err("too long");
+        assert!(
+            matches!(err, EncodeError::TooLong { len, .. } if len == MAX_STR_LEN + 1),
+            "{err}"
+        );
+        let globs: Vec<String> = (0..=MAX_GLOBS).map(|i| format!("\"/g{i}/*\"")).collect();
+        let cond = format!(
+            "evt.type = open and fd.name glob anyof ({})",
+            globs.join(", ")
+        );
+        let err = encoded(&[("r", &cond, Verdict::Block)]).expect_err("too many globs");
+        assert_eq!(
+            err,
+            EncodeError::TooMany {
+                what: "globs",
+                count: MAX_GLOBS + 1,
+                max: MAX_GLOBS
+            }
+        );
+    }
+
+    #[test]
+    fn hook_header_and_clause_entries() {
+        let e = encoded(&[
+            ("a", "evt.type = ptrace and user.uid = 0", Verdict::Audit),
+            ("b", "evt.type = ptrace and user.uid != 0", Verdict::Block),
+        ])
+        .expect("encodes");
+        let h = e.hooks[&Hook::PtraceAccessCheck.id()];
+        assert_eq!((h.clauses, h.block), (0b11, 0b10));
+        assert_eq!(h.attrs, 1 << Attr::Uid.id());
+        let uid = Attr::Uid.id() as usize;
+        // `!=` needs a value: clause 1 requires presence.
+        assert_eq!((h.free[uid], h.present_pos[uid]), (0, 0b10));
+        let base = Hook::PtraceAccessCheck.id() * 64;
+        assert_eq!(
+            e.clauses[&base],
+            ClauseEntry {
+                rule: 0,
+                verdict: VERDICT_AUDIT
+            }
+        );
+        assert_eq!(
+            e.clauses[&(base + 1)],
+            ClauseEntry {
+                rule: 1,
+                verdict: VERDICT_BLOCK
+            }
+        );
+    }
+}

@@ -392,3 +392,102 @@ impl Policy {
         Some((self.rules[clause.rule].rule.as_str(), clause.verdict))
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::compile::compile_rule;
+    use falcod_rules::ruleset::{EngineConfig, RulesetBuilder};
+    use std::sync::Arc;
+
+    /// Compiles `(name, condition)` rules (loaded with the syscall schema) with `verdict`.
+    pub(crate) fn rules(defs: &[(&str, &str, Verdict)]) -> Vec<RulePolicy> {
+        let schema = Arc::new(falcod_probe::syscall_schema().clone());
+        let mut b = RulesetBuilder::new(EngineConfig::new(vec![schema]));
+        let mut text = String::new();
+        for (name, cond, _) in defs {
+            text.push_str(&format!(
+                "- rule: {name}\n  desc: d\n  condition: {cond}\n  output: o\n  priority: INFO\n"
+            ));
+        }
+        assert!(b.load("t.yaml", text.as_bytes()).successful());
+        let rs = b.ruleset().expect("loaded");
+        defs.iter()
+            .map(|(name, _, v)| {
+                compile_rule(rs.rule(name).expect("rule"), *v).expect("enforceable")
+            })
+            .collect()
+    }
+
+    fn exec(comm: &str) -> LsmRequest {
+        let mut r = LsmRequest::new(Hook::BprmCheckSecurity);
+        r.comm = Some(comm.into());
+        r
+    }
+
+    #[test]
+    fn block_wins_over_audit_then_rule_order() {
+        let p = Policy::build(rules(&[
+            (
+                "audit_sh",
+                "evt.type = execve and proc.name = sh",
+                Verdict::Audit,
+            ),
+            (
+                "block_shells",
+                "evt.type = execve and proc.name in (sh, bash)",
+                Verdict::Block,
+            ),
+            ("block_all", "evt.type = execve", Verdict::Block),
+        ]))
+        .expect("fits");
+        assert_eq!(
+            p.decide(&exec("sh")),
+            Some(("block_shells", Verdict::Block))
+        );
+        assert_eq!(p.decide(&exec("ls")), Some(("block_all", Verdict::Block)));
+        let t = &p.hooks()[&Hook::BprmCheckSecurity];
+        assert_eq!(t.clauses.len(), 3);
+        assert_eq!(t.block_mask(), 0b110);
+        // No clause of the third rule tests the comm: it is free there.
+        assert_eq!(t.attrs[&Attr::Comm].free, 0b100);
+    }
+
+    #[test]
+    fn a_hook_holds_at_most_64_clauses() {
+        let names: Vec<String> = (0..65).map(|i| format!("r{i}")).collect();
+        let defs: Vec<(&str, &str, Verdict)> = names
+            .iter()
+            .map(|n| (n.as_str(), "evt.type = ptrace", Verdict::Block))
+            .collect();
+        let all = rules(&defs);
+        assert!(Policy::build(all[..64].to_vec()).is_ok());
+        let err = Policy::build(all).expect_err("65 clauses");
+        assert!(
+            matches!(
+                err,
+                PolicyError::TooManyClauses {
+                    hook: Hook::PtraceAccessCheck,
+                    clauses: 65,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn negated_literals_invert_the_mask() {
+        let p = Policy::build(rules(&[(
+            "r",
+            "evt.type = execve and proc.name startswith s and not proc.name in (ssh, sshd)",
+            Verdict::Block,
+        )]))
+        .expect("fits");
+        let table = &p.hooks()[&Hook::BprmCheckSecurity].attrs[&Attr::Comm];
+        assert_eq!(table.mask(Some(AttrValue::Str("sh"))), 1);
+        assert_eq!(table.mask(Some(AttrValue::Str("ssh"))), 0);
+        assert_eq!(table.mask(Some(AttrValue::Str("bash"))), 0);
+        assert_eq!(table.mask(None), 0);
+    }
+}
