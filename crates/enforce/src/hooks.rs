@@ -29,11 +29,15 @@ pub enum Hook {
     PathSymlink,
     /// `path_link`: creation of a hard link.
     PathLink,
-    /// `ptrace_access_check`: attaching to another process with ptrace.
+    /// `ptrace_access_check`: attaching to another process with ptrace. The kernel also calls
+    /// it for `/proc/PID/mem` and similar access checks: the program decides only calls with
+    /// `PTRACE_MODE_ATTACH` in the mode.
     PtraceAccessCheck,
-    /// `kernel_read_file`: the kernel reading a file it will load (`finit_module`).
+    /// `kernel_read_file`: the kernel reading a file it will load (`finit_module`). Firmware,
+    /// kexec and policy reads share the hook: the program decides only `READING_MODULE`.
     KernelReadFile,
-    /// `kernel_load_data`: the kernel loading data from a buffer (`init_module`).
+    /// `kernel_load_data`: the kernel loading data from a buffer (`init_module`); the program
+    /// decides only `LOADING_MODULE`.
     KernelLoadData,
 }
 
