@@ -161,6 +161,7 @@ fn leaves(hook: Hook) -> BoxedStrategy<String> {
             alts.push(str_leaf("fs.path.source", PATHS, true));
             alts.push(str_leaf("fs.path.target", PATHS, true));
         }
+        Hook::PathUnlink => alts.push(str_leaf("fs.path.name", PATHS, true)),
         _ => {}
     }
     proptest::strategy::Union::new(alts).boxed()
@@ -228,18 +229,20 @@ fn request(hook: Hook) -> impl Strategy<Value = LsmRequest> {
         )
 }
 
-const HOOKS: [Hook; 4] = [
+const HOOKS: [Hook; 6] = [
     Hook::FileOpen,
     Hook::BprmCheckSecurity,
     Hook::SocketConnect,
     Hook::PathRename,
+    Hook::PathUnlink,
+    Hook::PtraceAccessCheck,
 ];
 
 #[test]
 fn policy_decides_as_the_rules_engine() {
     let schema = falcod_probe::syscall_schema();
     let mut runner = TestRunner::new(Config {
-        cases: 300,
+        cases: 400,
         ..Config::default()
     });
     let enforceable = Cell::new(0u32);
