@@ -295,6 +295,12 @@ impl HookTables {
 /// mirror, for dry runs and tests) costs one pass over each attribute's table entries; the
 /// kernel does one hash or LPM lookup per attribute and table kind plus a scan of the glob and
 /// range lists, then a handful of mask operations.
+///
+/// Measured with `examples/cost.rs` (release build, the project's shared 2-core machine, three
+/// runs): compiling all 93 upstream rules takes 10–12 ms; `decide` on `file_open` takes about
+/// 0.25 µs with 1 rule, 0.5 µs with 10 and 1.25 µs with 60 (each a prefix and an exception
+/// list; the userspace mirror scans prefix entries linearly, where the kernel does one LPM
+/// lookup).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     rules: Vec<RulePolicy>,
