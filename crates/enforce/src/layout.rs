@@ -23,6 +23,11 @@
 //! (`free[A]` alone when the operation has no value), and `m = clauses & AND_A mask_A`. If
 //! `m & block` is non-zero the lowest such bit's clause blocks, else the lowest bit of `m` audits.
 //!
+//! Exact paths and exe paths are exact-kind entries of the string trie rather than hash keys:
+//! `bpf_d_path` leaves bytes after the terminating NUL (see the eBPF notes), which a hash over
+//! the whole buffer would read, while an LPM lookup with `prefixlen` from the returned length
+//! reads exactly the path and its NUL. Comms, which `bpf_get_current_comm` NUL-pads, are hashed.
+//!
 //! Prefix entries already hold the masks of every shorter stored prefix (and network entries of
 //! every enclosing network), so the trie's single longest-prefix answer is the OR the formula
 //! needs.
