@@ -447,7 +447,7 @@ fn analyse_kind(expr: &Expr) -> (AtomKind, bool) {
         _ => {}
     }
     let Some(kind) = field_kind(field) else {
-        return unsupported(format!("field {field} is not visible to the LSM hooks"));
+        return unsupported(invisible(field));
     };
     let test = match kind {
         AttrKind::Str => {
@@ -540,6 +540,24 @@ fn analyse_kind(expr: &Expr) -> (AtomKind, bool) {
         field: field.to_string(),
         test,
     })
+}
+
+/// Why a field the compiler does not know cannot be pushed down.
+fn invisible(field: &str) -> String {
+    match field {
+        "evt.arg.flags" | "evt.rawarg.flags" => format!(
+            "open flags ({field}) are not pushed down: Falco compares their rendered names; \
+             write evt.is_open_read / evt.is_open_write"
+        ),
+        f if f.starts_with("evt.arg.") || f.starts_with("evt.rawarg.") => format!(
+            "{f} is the argument as the program passed it (a path may be relative to a \
+             directory fd); the hooks see resolved paths: write fd.name or fs.path.*"
+        ),
+        "fd.cip" | "fd.cport" | "fd.lip" | "fd.lport" | "fd.cnet" | "fd.lnet" => format!(
+            "{field} is the local end of a connection, which is not known at socket_connect"
+        ),
+        _ => format!("field {field} is not visible to the LSM hooks"),
+    }
 }
 
 /// `fd.num` compared with a constant: at LSM time the operation has not returned yet; the
@@ -691,6 +709,15 @@ mod tests {
         assert_eq!(
             reason("fd.name contains x"),
             "operator contains on fd.name cannot be evaluated in kernel"
+        );
+        assert_eq!(
+            reason("evt.arg.flags contains O_TRUNC"),
+            "open flags (evt.arg.flags) are not pushed down: Falco compares their rendered \
+             names; write evt.is_open_read / evt.is_open_write"
+        );
+        assert_eq!(
+            reason("fd.cport = 22"),
+            "fd.cport is the local end of a connection, which is not known at socket_connect"
         );
         assert_eq!(
             reason("proc.aname[2] = sh"),
