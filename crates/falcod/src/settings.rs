@@ -8,9 +8,6 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-/// falcod's own top-level keys (besides Falco's): `enforcement` (falcod-enforce).
-const FALCOD_KEYS: &[&str] = &["enforcement"];
-
 /// Top-level keys of Falco's configuration; `-o` on any other key is warned about.
 const FALCO_KEYS: &[&str] = &[
     "append_output",
@@ -20,6 +17,8 @@ const FALCO_KEYS: &[&str] = &[
     "capture",
     "config_files",
     "engine",
+    // falcod's own section (falcod-enforce), not Falco's: known, so -o does not warn about it.
+    "enforcement",
     "falco_libs",
     "file_output",
     "grpc",
@@ -147,13 +146,9 @@ impl Settings {
         let steps = parse_key(key)?;
         let value = parse_value(raw);
         let warning = match steps.first() {
-            Some(Step::Key(top))
-                if !FALCO_KEYS.contains(&top.as_str()) && !FALCOD_KEYS.contains(&top.as_str()) =>
-            {
-                Some(format!(
-                    "Unknown configuration key '{top}' (from -o {key}): stored, but nothing uses it"
-                ))
-            }
+            Some(Step::Key(top)) if !FALCO_KEYS.contains(&top.as_str()) => Some(format!(
+                "Unknown configuration key '{top}' (from -o {key}): stored, but nothing uses it"
+            )),
             _ => None,
         };
         if matches!(steps.first(), Some(Step::Key(k)) if k == "rules_files" || k == "rules_file") {
