@@ -42,7 +42,7 @@ pub fn print_version(json: bool) {
 /// `-V FILE...`: loads the files in order into one builder and reports each, as Falco's
 /// `validate_rules_files` does. Every file is loaded, even after one fails (Falco does the
 /// same for `-V`; a failed file leaves the ruleset as it was).
-pub fn validate(cli: &Cli, json: bool) -> Outcome {
+pub fn validate(cli: &Cli, settings: &Settings, json: bool) -> Outcome {
     // Falco reads every file before loading any: an unreadable file fails the whole run.
     let mut contents = Vec::with_capacity(cli.validate.len());
     for name in &cli.validate {
@@ -80,26 +80,34 @@ pub fn validate(cli: &Cli, json: bool) -> Outcome {
     } else {
         None
     };
+    if !json {
+        println!("{summary}");
+    }
+    // falcod: the enforceability of the rules `enforcement:` selects (nothing when it is off).
+    let (enforcement, enforceable) = if successful {
+        crate::enforce_cli::validate_report(settings, &builder, json)
+    } else {
+        (None, Ok(()))
+    };
     if json {
         let mut out = serde_json::Map::new();
         out.insert("falco_load_results".into(), results.into());
         if let Some(d) = described {
             out.insert("falco_describe_results".into(), d);
         }
+        if let Some(e) = enforcement {
+            out.insert("falcod_enforcement".into(), e);
+        }
         // Falco's JSON objects print with sorted keys, load results included.
         println!("{}", sort_keys(serde_json::Value::Object(out)));
-    } else {
-        println!("{summary}");
-        if let Some(d) = described {
-            println!();
-            print!("{}", falcod_rules::describe::to_text(&d));
-        }
+    } else if let Some(d) = described {
+        println!();
+        print!("{}", falcod_rules::describe::to_text(&d));
     }
-    if successful {
-        Ok(())
-    } else {
-        Err(summary)
+    if !successful {
+        return Err(summary);
     }
+    enforceable
 }
 
 /// Loads the rules to run with: `-r` entries, else the config's `rules_files`, else the embedded

@@ -102,6 +102,11 @@ pub struct Cli {
     #[arg(long = "replay", value_name = "FILE")]
     pub replay: Option<PathBuf>,
 
+    /// With --replay: instead of alerts, list the events the rules selected in the
+    /// `enforcement:` configuration would block (or audit), as the kernel policy decides them.
+    #[arg(long = "enforce-dry-run", requires = "replay")]
+    pub enforce_dry_run: bool,
+
     /// A falcod tool instead of the daemon (Falco has none of these).
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -10,6 +10,7 @@ mod cli;
 mod config;
 mod daemon;
 mod drops;
+mod enforce_cli;
 mod engine;
 mod fields_list;
 mod filter;
@@ -82,12 +83,19 @@ fn run(cli: &Cli) -> Outcome {
         None => {}
     }
     if !cli.validate.is_empty() {
-        return actions::validate(cli, json);
+        return actions::validate(cli, settings, json);
     }
     if cli.describe_all || cli.describe_rule.is_some() {
         let mut builder = engine::new_builder();
         actions::load_rules(cli, settings, &mut builder)?;
         return actions::describe(&builder, cli.describe_rule.as_deref(), json);
+    }
+    if cli.enforce_dry_run {
+        if let Some(file) = replay::capture_file(cli, settings)? {
+            let mut builder = engine::new_builder();
+            actions::load_rules(cli, settings, &mut builder)?;
+            return enforce_cli::dry_run(settings, &builder, json, &file);
+        }
     }
     daemon::run(cli, &options, &loaded)
 }

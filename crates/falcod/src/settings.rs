@@ -17,6 +17,8 @@ pub const FALCO_KEYS: &[&str] = &[
     "capture",
     "config_files",
     "engine",
+    // falcod's own section (falcod-enforce), not Falco's: known, so -o does not warn about it.
+    "enforcement",
     "falco_libs",
     "file_output",
     "grpc",

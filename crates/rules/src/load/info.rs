@@ -240,6 +240,9 @@ pub struct RuleInfo {
     pub warn_evttypes: bool,
     /// `skip-if-unknown-filter`.
     pub skip_if_unknown_filter: bool,
-    /// `enforce` (falcod extension: `audit` or `block`), if the rule asks for enforcement.
+    /// The raw value of falcod's `enforce` key (meant to be `audit` or `block`), if the rule has
+    /// one. The loader does not validate it: Falco warns `Unknown key 'enforce'` and ignores the
+    /// key, and so does the loader; `falcod-enforce` validates the value when it selects rules.
+    /// A non-scalar value (list or map) is kept as an empty string, so it is rejected there.
     pub enforce: Option<String>,
 }

@@ -51,8 +51,10 @@ const RULE_REPLACEABLE: [&str; 11] = [
     "warn_evttypes",
     "skip-if-unknown-filter",
 ];
-/// Every key a rule item may carry (Falco's, plus falcod's `enforce`).
-const RULE_KEYS: [&str; 16] = [
+/// Every key a rule item may carry, as Falco knows them. falcod's `enforce` key is deliberately
+/// not here: Falco warns that it is unknown and ignores it, and so does the loader (the rule
+/// keeps its raw value in [`RuleInfo::enforce`](crate::load::info::RuleInfo::enforce)).
+const RULE_KEYS: [&str; 15] = [
     "rule",
     "condition",
     "output",
@@ -68,7 +70,6 @@ const RULE_KEYS: [&str; 16] = [
     "exceptions",
     "override",
     "append",
-    "enforce",
 ];
 
 mod rule;

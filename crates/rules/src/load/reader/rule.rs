@@ -13,9 +13,6 @@ use crate::load::info::RuleInfo;
 use crate::load::yaml::{self, Node};
 use crate::result::{Context, ItemType, WarningCode};
 
-/// falcod's `enforce` values.
-const ENFORCE_VALUES: [&str; 2] = ["audit", "block"];
-
 /// The context of a key's value, or of the item if the key is absent.
 fn key_ctx(item: &Node, key: &str, ctx: &Context, item_type: ItemType) -> Context {
     let pos = item.get(key).map_or(item.pos, |n| n.pos);
@@ -78,16 +75,15 @@ impl Reader<'_> {
         let skip = conv(item, "skip-if-unknown-filter", ctx, true, yaml::decode_bool)?;
         let tags = decode_tags(item, ctx)?.unwrap_or_default();
         let exceptions = self.read_exceptions(item, ctx, false)?;
-        let enforce = match scalar_val(item, "enforce", ctx, true, false)? {
-            None => None,
-            Some((v, _)) if ENFORCE_VALUES.contains(&v) => Some(v.to_string()),
-            Some((v, valctx)) => {
-                return Err(bad(
-                    format!("Invalid enforce value '{v}'. Allowed values are: audit block"),
-                    &valctx,
-                ))
+        // falcod's `enforce` key: Falco warns that it is unknown (warn_unknown_keys) and loads
+        // the rule; the raw value is kept for the enforcement selection to validate.
+        let enforce = item.get("enforce").and_then(|v| {
+            if v.is_null() {
+                None
+            } else {
+                Some(v.scalar().unwrap_or_default().to_string())
             }
-        };
+        });
         let info = RuleInfo {
             ctx: ctx.clone(),
             cond_ctx,

@@ -147,11 +147,31 @@ fn priority_and_defaults() {
             column: 13
         }
     );
-    let e = error(&format!("{BASE}  enforce: kill\n"));
-    assert_eq!(
-        e.message,
-        "Invalid enforce value 'kill'. Allowed values are: audit block"
-    );
+}
+
+/// falcod's `enforce` key: Falco warns that the key is unknown and loads the rule; the raw value
+/// stays on the rule (unvalidated) for the enforcement selection.
+#[test]
+fn enforce_key_is_unknown_to_falco_but_kept() {
+    for (value, kept) in [("block", "block"), ("kill", "kill"), ("[block]", "")] {
+        let l = load(&format!("{BASE}  enforce: {value}\n"));
+        assert!(l.result.successful(), "{:?}", l.result);
+        let warnings: Vec<_> = l
+            .result
+            .warnings
+            .iter()
+            .map(|w| (w.code, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [(
+                WarningCode::UnknownKey,
+                "Unknown key 'enforce'. The key will be ignored."
+            )]
+        );
+        let r = l.collector.rules.get("r").expect("rule");
+        assert_eq!(r.enforce.as_deref(), Some(kept), "enforce: {value}");
+    }
 }
 
 #[test]
