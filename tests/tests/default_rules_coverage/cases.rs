@@ -299,6 +299,11 @@ pub fn positives() -> Vec<(&'static str, &'static str, SyscallEvent)> {
         ),
         (
             "Execution from /dev/shm",
+            "bash -i /dev/shm/run.sh",
+            Proc::new("bash -i /dev/shm/run.sh").exec(),
+        ),
+        (
+            "Execution from /dev/shm",
             "bash /dev/shm/run.sh",
             Proc::new("bash /dev/shm/run.sh").exec(),
         ),
@@ -395,6 +400,12 @@ pub fn neighbours() -> Vec<Neighbour> {
             ),
             upstream: &["Directory traversal monitored file read"],
             falcod: &["Monitored file opened through path traversal"],
+        },
+        Neighbour {
+            what: "a shell lists /dev/shm (runs nothing from it)",
+            event: Proc::new("sh -c ls -l /dev/shm").exec(),
+            upstream: &[],
+            falcod: &[],
         },
         Neighbour {
             what: "the DHCP client opens a packet socket on the host",

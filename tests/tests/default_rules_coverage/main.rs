@@ -12,9 +12,12 @@
 //!   [`INTENDED_GAPS`].
 //! * [`captures_alert_at_least_as_upstream`]: the shared `.scap` captures replayed through both
 //!   rulesets; every upstream alert has its falcod counterpart on the same event.
+//! * [`process_name_lists_hold_names_the_kernel_can_report`]: list items matched against
+//!   `proc.name` fit in a comm (15 characters), or they could never match.
 //!
 //! Events are [`SyscallEvent`]s as the probe's model defines them, built here by a small
-//! test-side builder ([`event_builder::Proc`]) so that every thread, fd and argument field is explicit.
+//! test-side builder ([`event_builder::Proc`]) so that every thread, fd and argument field is
+//! explicit.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -401,6 +404,55 @@ fn variations_keep_coverage() {
         failures.len(),
         failures.into_iter().collect::<Vec<_>>().join("\n")
     );
+}
+
+/// The lists a condition of `yaml` matches process names against (`proc.name in (a, b)`, and
+/// likewise `proc.pname`, `proc.aname`).
+fn process_name_lists(yaml: &str) -> BTreeSet<String> {
+    let doc: serde_yaml::Value = serde_yaml::from_str(yaml).expect("yaml");
+    let mut names = BTreeSet::new();
+    for item in doc.as_sequence().into_iter().flatten() {
+        let Some(cond) = item.get("condition").and_then(serde_yaml::Value::as_str) else {
+            continue;
+        };
+        for field in ["proc.name in (", "proc.pname in (", "proc.aname in ("] {
+            for (at, _) in cond.match_indices(field) {
+                let rest = &cond[at + field.len()..];
+                let inside = &rest[..rest.find(')').unwrap_or(rest.len())];
+                names.extend(inside.split(',').map(|n| n.trim().to_string()));
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn process_name_lists_hold_names_the_kernel_can_report() {
+    // proc.name is the kernel's comm: at most 15 characters. A longer list item never matches.
+    let ours = std::fs::read_to_string(default_rules_path()).expect("read");
+    let doc: serde_yaml::Value = serde_yaml::from_str(&ours).expect("yaml");
+    let used = process_name_lists(&ours);
+    assert!(used.contains("shell_binaries"), "{used:?}");
+    let mut checked = 0;
+    for item in doc.as_sequence().into_iter().flatten() {
+        let Some(name) = item.get("list").and_then(serde_yaml::Value::as_str) else {
+            continue;
+        };
+        if !used.contains(name) {
+            continue;
+        }
+        for v in item
+            .get("items")
+            .and_then(serde_yaml::Value::as_sequence)
+            .into_iter()
+            .flatten()
+            .filter_map(serde_yaml::Value::as_str)
+        {
+            checked += 1;
+            assert!(v.len() <= 15, "list {name}: '{v}' is longer than a comm");
+        }
+    }
+    assert!(checked > 100, "only {checked} process names checked");
 }
 
 // ---------------------------------------------------------------------------------------------
