@@ -438,6 +438,25 @@ pub fn neighbours() -> Vec<Neighbour> {
             falcod: &[],
         },
         Neighbour {
+            what: "udev loads a driver for a new device",
+            event: Proc::new("(udev-worker)").caps(ALL_CAPS).finit_module(),
+            upstream: &[],
+            falcod: &[],
+        },
+        Neighbour {
+            what: "apt rewrites its solver log below /var/log/apt",
+            event: Proc::new("apt-get upgrade")
+                .write("/var/log/apt/eipp.log.xz", of::TRUNC | of::CREAT),
+            upstream: &[],
+            falcod: &[],
+        },
+        Neighbour {
+            what: "systemd reads a PAM policy to start a user manager",
+            event: Proc::new("systemd --user").read("/etc/pam.d/systemd-user"),
+            upstream: &[],
+            falcod: &[],
+        },
+        Neighbour {
             what: "ssh to a server on port 22",
             event: Proc::new("ssh deploy@203.0.113.50").connect(
                 ([10, 0, 0, 5], 51000),
