@@ -10,6 +10,8 @@
 //!   name and the container image replaced by every name either file's lists mention; wherever
 //!   the upstream rule still fires, the falcod rule must too, except the differences listed in
 //!   [`INTENDED_GAPS`].
+//! * [`synthetic_stream_alerts_at_least_as_upstream`]: the same over the probe's realistic
+//!   synthetic host stream.
 //! * [`captures_alert_at_least_as_upstream`]: the shared `.scap` captures replayed through both
 //!   rulesets; every upstream alert has its falcod counterpart on the same event.
 //! * [`process_name_lists_hold_names_the_kernel_can_report`]: list items matched against
@@ -525,6 +527,40 @@ fn process_name_lists_hold_names_the_kernel_can_report() {
         }
     }
     assert!(checked > 100, "only {checked} process names checked");
+}
+
+#[test]
+fn synthetic_stream_alerts_at_least_as_upstream() {
+    // The probe's realistic synthetic host (sshd sessions, cron, dpkg, nginx, postgres,
+    // containers with shells, sensitive reads, redirects, ptrace, module loads): every upstream
+    // alert has its falcod counterpart on the same event.
+    let Some((upstream, ours)) = rulesets() else {
+        return;
+    };
+    let mut events = falcod_probe::synthetic::realistic_mix(7, 60_000);
+    events.extend(falcod_probe::synthetic::execve_only(8, 5_000));
+    let mut per_rule = std::collections::BTreeMap::<String, usize>::new();
+    let mut failures = BTreeSet::new();
+    for ev in &events {
+        let fd = ours.fired(ev);
+        for rule in upstream.fired(ev) {
+            let want = falcod_rule_for(&rule);
+            if !fd.contains(want) {
+                failures.insert(format!("{rule} without '{want}' on {ev:?}"));
+            }
+            *per_rule.entry(rule).or_default() += 1;
+        }
+    }
+    eprintln!("upstream alerts on the synthetic stream: {per_rule:?}");
+    assert!(
+        per_rule.len() >= 5,
+        "the stream should trigger several upstream rules: {per_rule:?}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{}",
+        failures.into_iter().take(5).collect::<Vec<_>>().join("\n")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
