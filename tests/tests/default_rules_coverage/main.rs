@@ -540,9 +540,13 @@ fn synthetic_stream_alerts_at_least_as_upstream() {
     let mut events = falcod_probe::synthetic::realistic_mix(7, 60_000);
     events.extend(falcod_probe::synthetic::execve_only(8, 5_000));
     let mut per_rule = std::collections::BTreeMap::<String, usize>::new();
+    let mut falcod_per_rule = std::collections::BTreeMap::<String, usize>::new();
     let mut failures = BTreeSet::new();
     for ev in &events {
         let fd = ours.fired(ev);
+        for rule in &fd {
+            *falcod_per_rule.entry(rule.clone()).or_default() += 1;
+        }
         for rule in upstream.fired(ev) {
             let want = falcod_rule_for(&rule);
             if !fd.contains(want) {
@@ -552,6 +556,7 @@ fn synthetic_stream_alerts_at_least_as_upstream() {
         }
     }
     eprintln!("upstream alerts on the synthetic stream: {per_rule:?}");
+    eprintln!("falcod alerts on the synthetic stream: {falcod_per_rule:?}");
     assert!(
         per_rule.len() >= 5,
         "the stream should trigger several upstream rules: {per_rule:?}"
