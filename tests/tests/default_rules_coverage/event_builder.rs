@@ -376,6 +376,19 @@ impl Proc {
         )
     }
 
+    /// chmod of `path` to `mode`, whose bits libsinsp names as `mode_text`.
+    pub fn chmod(&self, path: &str, mode: u64, mode_text: &str) -> SyscallEvent {
+        self.event(
+            "chmod",
+            0,
+            vec![
+                int("res", 0),
+                text("filename", path),
+                flags_arg("mode", mode, mode_text),
+            ],
+        )
+    }
+
     pub fn finit_module(&self) -> SyscallEvent {
         self.event(
             "finit_module",

@@ -4,6 +4,8 @@
 //! * [`every_upstream_detection_is_caught`]: for each upstream stable rule, events built to
 //!   trigger it (one per branch of its condition). The upstream rule must fire on each (so the
 //!   event is a real positive), and so must the falcod rule [`RULE_MAP`] names for it.
+//! * [`every_falcod_rule_has_a_positive`]: so do the falcod rules beyond upstream's scope; no
+//!   default rule is left without an event that triggers it.
 //! * [`neighbours_of_the_detections`]: benign look-alikes, and the cases where the two rulesets
 //!   deliberately differ, with the exact set of rules each ruleset fires.
 //! * [`variations_keep_coverage`]: each positive event again with the process name, the parent
@@ -35,7 +37,7 @@ use falcod_rules::event::Event;
 mod cases;
 mod event_builder;
 
-use cases::{neighbours, positives};
+use cases::{falcod_only_positives, neighbours, positives};
 
 /// Upstream stable rule → the falcod default rule that covers it.
 const RULE_MAP: [(&str, &str); 25] = [
@@ -262,6 +264,32 @@ fn neighbours_of_the_detections() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_falcod_rule_has_a_positive() {
+    // The rules beyond upstream's scope fire on their own events, and every default rule
+    // fires on some event of this test: none is dead.
+    let Some((_, ours)) = rulesets() else {
+        return;
+    };
+    let mut fired = BTreeSet::new();
+    for (rule, what, ev) in falcod_only_positives() {
+        let got = ours.fired(&ev);
+        assert!(
+            got.contains(rule),
+            "{what}: '{rule}' does not fire ({got:?})"
+        );
+        fired.extend(got);
+    }
+    for (_, _, ev) in positives() {
+        fired.extend(ours.fired(&ev));
+    }
+    let dead: Vec<String> = ours.rule_names().difference(&fired).cloned().collect();
+    assert!(
+        dead.is_empty(),
+        "default rules no test event triggers: {dead:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
