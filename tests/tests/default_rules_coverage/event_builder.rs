@@ -41,7 +41,7 @@ fn ancestor(pid: i64, cmdline: &str) -> Arc<AncestorInfo> {
     let exepath = if exe.starts_with('/') {
         exe.clone()
     } else {
-        format!("/usr/bin/{exe}")
+        format!("/usr/bin/{name}")
     };
     let cmdline = std::iter::once(name.as_str())
         .chain(rest.iter().copied())

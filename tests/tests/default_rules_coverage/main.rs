@@ -6,6 +6,7 @@
 //!   event is a real positive), and so must the falcod rule [`RULE_MAP`] names for it.
 //! * [`every_falcod_rule_has_a_positive`]: so do the falcod rules beyond upstream's scope; no
 //!   default rule is left without an event that triggers it.
+//! * [`alerts_name_the_process_user_and_parent`]: the alerts print who did it.
 //! * [`neighbours_of_the_detections`]: benign look-alikes, and the cases where the two rulesets
 //!   deliberately differ, with the exact set of rules each ruleset fires.
 //! * [`variations_keep_coverage`]: each positive event again with the process name, the parent
@@ -290,6 +291,46 @@ fn every_falcod_rule_has_a_positive() {
         dead.is_empty(),
         "default rules no test event triggers: {dead:?}"
     );
+}
+
+#[test]
+fn alerts_name_the_process_user_and_parent() {
+    // Every alert of a default rule on its positives prints who did it: the process, its
+    // parent and the user, with their real values.
+    let Some((_, ours)) = rulesets() else {
+        return;
+    };
+    let schema = falcod_probe::syscall_schema();
+    let mut rendered = 0;
+    let cases = positives().into_iter().chain(falcod_only_positives());
+    for (_, what, ev) in cases {
+        let mut scratch = ours.engine.scratch();
+        let mut ids = Vec::new();
+        ours.engine
+            .process(&ev, &mut scratch, &mut |id| ids.push(id));
+        for id in ids {
+            let rule = ours.engine.rule(id);
+            // Falco renders rule outputs with a leading '*': missing values print as <NA>.
+            let text = format!("*{}", rule.output);
+            let format = falcod_rules::format::OutputFormat::compile(&text, schema)
+                .unwrap_or_else(|e| panic!("{}: {e}", rule.info.name));
+            let mut out = String::new();
+            let mut values = falcod_rules::event::Values::new();
+            format.render(&ev, &mut values, &mut out);
+            let t = &ev.thread;
+            let parent = t.ancestors.first().map_or("<NA>", |a| a.name.as_str());
+            for want in [
+                format!("process={} ", t.name),
+                format!("parent={parent} "),
+                format!("user={} ", t.user.name),
+            ] {
+                assert!(out.contains(&want), "{what}: '{want}' not in {out}");
+            }
+            assert!(out.contains(" | "), "{what}: no '|' separator in {out}");
+            rendered += 1;
+        }
+    }
+    assert!(rendered > 40, "only {rendered} alerts rendered");
 }
 
 // ---------------------------------------------------------------------------------------------
