@@ -1,6 +1,7 @@
 //! falcod's default rules (`rules/falcod_rules.yaml`) catch everything the upstream stable
 //! Falco rules (`falco_rules.yaml`) catch.
 //!
+//! * [`the_migration_table_in_the_docs_is_rule_map`]: `docs/default-rules.md` shows [`RULE_MAP`].
 //! * [`every_upstream_detection_is_caught`]: for each upstream stable rule, events built to
 //!   trigger it (one per branch of its condition). The upstream rule must fire on each (so the
 //!   event is a real positive), and so must the falcod rule [`RULE_MAP`] names for it.
@@ -205,6 +206,36 @@ fn rule_map_names_every_upstream_stable_rule_and_real_falcod_rules() {
     for (_, f) in RULE_MAP {
         assert!(ours_names.contains(f), "'{f}' is not a falcod default rule");
     }
+}
+
+#[test]
+fn the_migration_table_in_the_docs_is_rule_map() {
+    // docs/default-rules.md tells Falco users which falcod rule replaces which upstream rule:
+    // it must say what this test checks.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/default-rules.md");
+    let doc = std::fs::read_to_string(path).expect("read docs/default-rules.md");
+    let rows: BTreeSet<(String, String)> = doc
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l
+                .trim()
+                .strip_prefix('|')?
+                .strip_suffix('|')?
+                .split('|')
+                .collect();
+            match cells.as_slice() {
+                [u, f] if !u.trim().starts_with("---") && u.trim() != "Upstream stable rule" => {
+                    Some((u.trim().to_string(), f.trim().to_string()))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    let want: BTreeSet<(String, String)> = RULE_MAP
+        .iter()
+        .map(|(u, f)| (u.to_string(), f.to_string()))
+        .collect();
+    assert_eq!(rows, want);
 }
 
 #[test]
