@@ -27,7 +27,18 @@
 //!   `contains`/`icontains`/`bcontains`/`bstartswith` 4, `glob`/`iglob`/`pmatch` 6, `regex` 10;
 //!   a modifier adds one per right-hand element (each is tested on its own);
 //! * check = slot + operator; `not` = its child; `and`/`or` = 1 + the sum of its children (an
-//!   upper bound: short-circuiting usually does better).
+//!   upper bound: short-circuiting usually does better; this is the cost `describe` shows).
+//!
+//! Cost alone would run `not proc.name in (...)` (an exception list, nearly always true)
+//! before `fd.name in (...)` (the rule's actual subject, nearly always false). So each node
+//! also gets a chance of being true: a check for particular values (`=`, `in`, `contains`,
+//! `glob`, ...) 0.1, `!=` 0.75, orderings and booleans 0.5, `exists` 0.9; `not` flips it, `and`
+//! multiplies, `or` combines as independent events. Children of `and` are then ordered by
+//! expected cost divided by the chance of being false (the child most likely to end the `and`
+//! per unit of work first; the optimal order for independent tests), children of `or` by
+//! expected cost divided by the chance of being true. Expected cost counts a child only when
+//! the children before it left the answer open. These are static guesses from the condition's
+//! shape, never tuned to a stream.
 //!
 //! Ties keep the lower node id (first compiled), so the order is deterministic.
 
@@ -95,6 +106,11 @@ struct Node {
     /// Canonical text of a check or `exists`; empty for the other kinds.
     label: String,
     cost: u32,
+    /// Estimated chance that the node is true for an event of its bucket (see the module
+    /// docs), and the expected cost of evaluating it when `and`/`or` short-circuit: together
+    /// they order siblings.
+    p_true: f32,
+    expected: f32,
     /// How many parents and rule roots reference the node.
     uses: u32,
 }
@@ -272,7 +288,7 @@ impl<'s> DagBuilder<'s> {
                     NodeKey::Exists(slot),
                     NodeKind::Exists(slot),
                     expr.to_string(),
-                    cost,
+                    Estimate::leaf(cost, P_EXISTS),
                 ))
             }
             ExprKind::Compare {
@@ -290,14 +306,24 @@ impl<'s> DagBuilder<'s> {
             NodeKind::Const(b) => self.constant(!b),
             NodeKind::Not(inner) => inner,
             _ => {
-                let cost = self.dag.nodes[c.0 as usize].cost;
-                self.intern(NodeKey::Not(c), NodeKind::Not(c), String::new(), cost)
+                let n = &self.dag.nodes[c.0 as usize];
+                let est = Estimate {
+                    cost: n.cost,
+                    p_true: 1.0 - n.p_true,
+                    expected: n.expected,
+                };
+                self.intern(NodeKey::Not(c), NodeKind::Not(c), String::new(), est)
             }
         }
     }
 
     fn constant(&mut self, b: bool) -> NodeId {
-        self.intern(NodeKey::Const(b), NodeKind::Const(b), String::new(), 0)
+        self.intern(
+            NodeKey::Const(b),
+            NodeKind::Const(b),
+            String::new(),
+            Estimate::constant(b),
+        )
     }
 
     fn check(
@@ -324,12 +350,7 @@ impl<'s> DagBuilder<'s> {
         };
         // A set test against nothing is false with or without a value.
         if rhs_slot.is_none() && texts.is_empty() && (op.takes_list() || modifier.is_some()) {
-            return Ok(self.intern(
-                NodeKey::Const(false),
-                NodeKind::Const(false),
-                String::new(),
-                0,
-            ));
+            return Ok(self.constant(false));
         }
         let op = if op == CmpOp::EqEq { CmpOp::Eq } else { op };
         let key = NodeKey::Check {
@@ -351,6 +372,7 @@ impl<'s> DagBuilder<'s> {
         .map_err(|e| DagError::Cmp(format!("{expr}: {e}")))?;
         let rhs_cost = rhs_slot.map_or(0, |s| self.dag.slots[s.0 as usize].cost);
         let cost = slot_cost + rhs_cost + op_cost(op) + modifier.map_or(0, |_| texts.len() as u32);
+        let p_true = check_p_true(op, modifier, ty);
         Ok(self.intern(
             key,
             NodeKind::Check {
@@ -359,7 +381,7 @@ impl<'s> DagBuilder<'s> {
                 cmp,
             },
             expr.to_string(),
-            cost,
+            Estimate::leaf(cost, p_true),
         ))
     }
 
@@ -370,10 +392,7 @@ impl<'s> DagBuilder<'s> {
         for c in children {
             match &self.dag.nodes[c.0 as usize].kind {
                 NodeKind::Const(b) if *b == is_and => {}
-                NodeKind::Const(_) => {
-                    let b = !is_and;
-                    return self.intern(NodeKey::Const(b), NodeKind::Const(b), String::new(), 0);
-                }
+                NodeKind::Const(_) => return self.constant(!is_and),
                 NodeKind::And(grand) if is_and => flat.extend_from_slice(grand),
                 NodeKind::Or(grand) if !is_and => flat.extend_from_slice(grand),
                 _ => flat.push(c),
@@ -382,14 +401,7 @@ impl<'s> DagBuilder<'s> {
         flat.sort_unstable();
         flat.dedup();
         match flat.len() {
-            0 => {
-                return self.intern(
-                    NodeKey::Const(is_and),
-                    NodeKind::Const(is_and),
-                    String::new(),
-                    0,
-                )
-            }
+            0 => return self.constant(is_and),
             1 => return flat[0],
             _ => {}
         }
@@ -402,18 +414,38 @@ impl<'s> DagBuilder<'s> {
             return id;
         }
         let nodes = &self.dag.nodes;
-        flat.sort_by_key(|c| (nodes[c.0 as usize].cost, *c));
+        // The child that settles the junction (false for `and`, true for `or`) most cheaply
+        // goes first: ascending expected cost per chance of settling it.
+        let rank = |c: &NodeId| {
+            let n = &nodes[c.0 as usize];
+            let settles = if is_and { 1.0 - n.p_true } else { n.p_true };
+            n.expected / settles.max(1e-3)
+        };
+        flat.sort_by(|a, b| rank(a).total_cmp(&rank(b)).then(a.cmp(b)));
         let cost = 1 + flat.iter().map(|c| nodes[c.0 as usize].cost).sum::<u32>();
+        // Short-circuiting runs a child only while the earlier ones left the answer open.
+        let (mut expected, mut open) = (1.0f32, 1.0f32);
+        for c in &flat {
+            let n = &nodes[c.0 as usize];
+            expected += open * n.expected;
+            open *= if is_and { n.p_true } else { 1.0 - n.p_true };
+        }
+        let p_true = if is_and { open } else { 1.0 - open };
         let kids: Box<[NodeId]> = flat.into_boxed_slice();
         let kind = if is_and {
             NodeKind::And(kids)
         } else {
             NodeKind::Or(kids)
         };
-        self.intern(key, kind, String::new(), cost)
+        let est = Estimate {
+            cost,
+            p_true,
+            expected,
+        };
+        self.intern(key, kind, String::new(), est)
     }
 
-    fn intern(&mut self, key: NodeKey, kind: NodeKind, label: String, cost: u32) -> NodeId {
+    fn intern(&mut self, key: NodeKey, kind: NodeKind, label: String, est: Estimate) -> NodeId {
         if let Some(&id) = self.nodes.get(&key) {
             return id;
         }
@@ -421,7 +453,9 @@ impl<'s> DagBuilder<'s> {
         self.dag.nodes.push(Node {
             kind,
             label,
-            cost,
+            cost: est.cost,
+            p_true: est.p_true,
+            expected: est.expected,
             uses: 0,
         });
         self.nodes.insert(key, id);
@@ -522,6 +556,49 @@ fn renumber(keep: &[bool]) -> Vec<Option<u32>> {
             })
         })
         .collect()
+}
+
+/// A node's cost and selectivity estimates (see the module docs).
+#[derive(Debug, Clone, Copy)]
+struct Estimate {
+    cost: u32,
+    p_true: f32,
+    expected: f32,
+}
+
+impl Estimate {
+    fn leaf(cost: u32, p_true: f32) -> Estimate {
+        Estimate {
+            cost,
+            p_true,
+            expected: cost as f32,
+        }
+    }
+
+    fn constant(b: bool) -> Estimate {
+        Estimate {
+            cost: 0,
+            p_true: if b { 1.0 } else { 0.0 },
+            expected: 0.0,
+        }
+    }
+}
+
+/// Chance that a field has a value (`exists`).
+const P_EXISTS: f32 = 0.9;
+
+/// Estimated chance that a check holds: a test for particular values (`=`, `in`, `contains`,
+/// `glob`, ...) rarely does, a test against one value (`!=`) usually does, orderings and
+/// booleans are even.
+fn check_p_true(op: CmpOp, modifier: Option<Modifier>, ty: FieldType) -> f32 {
+    use CmpOp::*;
+    match (op, modifier) {
+        (_, _) if ty == FieldType::Bool => 0.5,
+        (Ne, None) => 0.75,
+        (Ne, Some(_)) => 0.5,
+        (Lt | Le | Gt | Ge, _) => 0.5,
+        _ => 0.1,
+    }
 }
 
 fn op_cost(op: CmpOp) -> u32 {
