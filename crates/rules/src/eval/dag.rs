@@ -106,7 +106,8 @@ enum NodeKind {
     Check {
         lhs: SlotId,
         rhs: Option<SlotId>,
-        cmp: Cmp,
+        /// Index into [`Dag::cmps`].
+        cmp: u32,
     },
 }
 
@@ -158,10 +159,39 @@ pub(crate) enum DagError {
 }
 
 /// The compiled graph: nodes and slots, immutable once built.
+///
+/// Evaluation reads only the compact [`Hot`] table (12 bytes a node, children in one shared
+/// array, comparisons in their own), so the nodes an event visits share few cache lines; the
+/// full [`Node`] records (labels, estimates) serve building and `describe`.
 #[derive(Debug, Default)]
 pub struct Dag {
     nodes: Vec<Node>,
     slots: Vec<Slot>,
+    cmps: Vec<Cmp>,
+    hot: Vec<Hot>,
+    kids: Vec<NodeId>,
+}
+
+/// A node as evaluation sees it (built by [`Dag::count_uses`]).
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    kind: HotKind,
+    /// More than one parent or root reaches the node within a bucket: memoise its result.
+    memo: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum HotKind {
+    Const(bool),
+    /// Children `Dag::kids[start..end]`.
+    And(u32, u32),
+    Or(u32, u32),
+    Not(NodeId),
+    Exists(SlotId),
+    /// A check against literals: left slot, comparison index.
+    Check(SlotId, u32),
+    /// A field-to-field check: the node's own record holds the slots.
+    CheckField(NodeId),
 }
 
 /// Builds a [`Dag`] one condition at a time, hash-consing as it goes.
@@ -253,7 +283,10 @@ impl<'s> DagBuilder<'s> {
     /// new id, `None` for a dropped node. Use counts are left at zero: see
     /// [`Dag::count_uses`].
     pub(crate) fn finish(self, roots: &[NodeId]) -> (Dag, Vec<Option<NodeId>>) {
-        let Dag { nodes, slots, .. } = self.dag;
+        let Dag {
+            nodes, slots, cmps, ..
+        } = self.dag;
+        let mut cmps: Vec<Option<Cmp>> = cmps.into_iter().map(Some).collect();
         let mut keep = vec![false; nodes.len()];
         let mut stack: Vec<NodeId> = roots.to_vec();
         while let Some(id) = stack.pop() {
@@ -310,11 +343,15 @@ impl<'s> DagBuilder<'s> {
                 NodeKind::Or(k) => NodeKind::Or(k.iter().map(node_of).collect()),
                 NodeKind::Not(k) => NodeKind::Not(node_of(&k)),
                 NodeKind::Exists(s) => NodeKind::Exists(slot_of(&s)),
-                NodeKind::Check { lhs, rhs, cmp } => NodeKind::Check {
-                    lhs: slot_of(&lhs),
-                    rhs: rhs.as_ref().map(slot_of),
-                    cmp,
-                },
+                NodeKind::Check { lhs, rhs, cmp } => {
+                    let taken = cmps[cmp as usize].take().expect("one node per comparison");
+                    dag.cmps.push(taken);
+                    NodeKind::Check {
+                        lhs: slot_of(&lhs),
+                        rhs: rhs.as_ref().map(slot_of),
+                        cmp: dag.cmps.len() as u32 - 1,
+                    }
+                }
                 c @ NodeKind::Const(_) => c,
             };
             dag.nodes.push(Node {
@@ -325,6 +362,7 @@ impl<'s> DagBuilder<'s> {
         }
         dag.nodes.shrink_to_fit();
         dag.slots.shrink_to_fit();
+        dag.cmps.shrink_to_fit();
         (dag, node_map)
     }
 
@@ -438,6 +476,7 @@ impl<'s> DagBuilder<'s> {
         let rhs_cost = rhs_slot.map_or(0, |s| self.dag.slots[s.0 as usize].cost);
         let cost = slot_cost + rhs_cost + op_cost(op) + modifier.map_or(0, |_| texts.len() as u32);
         let p_true = check_p_true(op, modifier, ty);
+        let cmp = self.push_cmp(cmp);
         let id = self.intern(
             key,
             NodeKind::Check {
@@ -539,6 +578,7 @@ impl<'s> DagBuilder<'s> {
             texts.join(", ")
         );
         let cost = slot.cost + op_cost(op) + 1;
+        let cmp = self.push_cmp(cmp);
         let id = self.intern(
             key,
             NodeKind::Check {
@@ -757,6 +797,11 @@ impl<'s> DagBuilder<'s> {
         }
     }
 
+    fn push_cmp(&mut self, cmp: Cmp) -> u32 {
+        self.dag.cmps.push(cmp);
+        self.dag.cmps.len() as u32 - 1
+    }
+
     fn push_slot(&mut self, key: SlotKey, slot: Slot) -> SlotId {
         let id = SlotId(self.dag.slots.len() as u32);
         self.dag.slots.push(slot);
@@ -845,9 +890,17 @@ pub(crate) struct EvalState {
     /// The transformers' working buffer ([`TransformChain::apply`]'s scratch).
     bytes: Vec<u8>,
     epoch: u32,
-    slot_epoch: Vec<u32>,
-    slot_range: Vec<(u32, u32)>,
+    /// Per slot: the epoch its values were extracted in and their range in `values` (one
+    /// entry, one cache line touched per lookup).
+    slot_memo: Vec<SlotMemo>,
     memo: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct SlotMemo {
+    epoch: u32,
+    start: u32,
+    end: u32,
 }
 
 impl EvalState {
@@ -863,21 +916,20 @@ impl EvalState {
             values,
             bytes: Vec::with_capacity(4096),
             epoch: 0,
-            slot_epoch: vec![0; dag.slots.len()],
-            slot_range: vec![(0, 0); dag.slots.len()],
+            slot_memo: vec![SlotMemo::default(); dag.slots.len()],
             memo: vec![0; dag.nodes.len()],
         }
     }
 
     pub(crate) fn fits(&self, dag: &Dag) -> bool {
-        self.slot_epoch.len() == dag.slots.len() && self.memo.len() == dag.nodes.len()
+        self.slot_memo.len() == dag.slots.len() && self.memo.len() == dag.nodes.len()
     }
 
     /// Starts a new event: forgets every slot and memoised result.
     pub(crate) fn begin_event(&mut self) {
         self.values.clear();
         if self.epoch >= MAX_EPOCH {
-            self.slot_epoch.iter_mut().for_each(|e| *e = 0);
+            self.slot_memo.iter_mut().for_each(|e| e.epoch = 0);
             self.memo.iter_mut().for_each(|m| *m = 0);
             self.epoch = 0;
         }
@@ -890,8 +942,7 @@ impl EvalState {
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        self.slot_epoch.capacity() * 4
-            + self.slot_range.capacity() * 8
+        self.slot_memo.capacity() * std::mem::size_of::<SlotMemo>()
             + self.memo.capacity() * 4
             + self.bytes.capacity()
     }
@@ -923,7 +974,7 @@ impl Dag {
                 n.label.capacity()
                     + match &n.kind {
                         NodeKind::And(k) | NodeKind::Or(k) => k.len() * 4,
-                        NodeKind::Check { cmp, .. } => cmp.memory_usage(),
+                        NodeKind::Check { cmp, .. } => self.cmps[*cmp as usize].memory_usage(),
                         _ => 0,
                     }
             })
@@ -943,6 +994,9 @@ impl Dag {
             .sum();
         self.nodes.capacity() * std::mem::size_of::<Node>()
             + self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.cmps.capacity() * std::mem::size_of::<Cmp>()
+            + self.hot.capacity() * std::mem::size_of::<Hot>()
+            + self.kids.capacity() * std::mem::size_of::<NodeId>()
             + nodes
             + slots
     }
@@ -962,43 +1016,62 @@ impl Dag {
 
     /// Evaluates node `id` for the current event (see [`EvalState::begin_event`]).
     pub(crate) fn eval<E: Event + ?Sized>(&self, id: NodeId, ev: &E, st: &mut EvalState) -> bool {
-        let node = &self.nodes[id.0 as usize];
-        let memoised = node.uses > 1;
-        if memoised {
-            let m = st.memo[id.0 as usize];
+        let i = id.0 as usize;
+        let node = self.hot[i];
+        if node.memo {
+            let m = st.memo[i];
             if m >> 1 == st.epoch {
                 return m & 1 == 1;
             }
         }
-        let result = match &node.kind {
-            NodeKind::Const(b) => *b,
-            NodeKind::And(kids) => kids.iter().all(|k| self.eval(*k, ev, st)),
-            NodeKind::Or(kids) => kids.iter().any(|k| self.eval(*k, ev, st)),
-            NodeKind::Not(k) => !self.eval(*k, ev, st),
-            NodeKind::Exists(s) => !self.slot(*s, ev, st).is_empty(),
-            NodeKind::Check { lhs, rhs, cmp } => {
-                let l = self.slot(*lhs, ev, st);
-                match rhs {
-                    None => cmp.matches(&st.values, l),
-                    Some(r) => {
-                        let r = self.slot(*r, ev, st);
-                        cmp.matches_field(&st.values, l, r)
-                    }
-                }
-            }
+        let result = match node.kind {
+            HotKind::Const(b) => b,
+            HotKind::And(a, b) => self.kids[a as usize..b as usize]
+                .iter()
+                .all(|k| self.eval(*k, ev, st)),
+            HotKind::Or(a, b) => self.kids[a as usize..b as usize]
+                .iter()
+                .any(|k| self.eval(*k, ev, st)),
+            HotKind::Not(k) => !self.eval(k, ev, st),
+            HotKind::Exists(s) => !self.slot(s, ev, st).is_empty(),
+            HotKind::Check(lhs, cmp) => self.check(lhs, cmp, ev, st),
+            HotKind::CheckField(n) => self.check_field(n, ev, st),
         };
-        if memoised {
-            st.memo[id.0 as usize] = (st.epoch << 1) | result as u32;
+        if node.memo {
+            st.memo[i] = (st.epoch << 1) | result as u32;
         }
         result
+    }
+
+    /// A check against literals (kept out of [`Dag::eval`], so that the walk over junctions
+    /// stays small).
+    #[inline]
+    fn check<E: Event + ?Sized>(&self, lhs: SlotId, cmp: u32, ev: &E, st: &mut EvalState) -> bool {
+        let l = self.slot(lhs, ev, st);
+        self.cmps[cmp as usize].matches(&st.values, l)
+    }
+
+    #[inline(never)]
+    fn check_field<E: Event + ?Sized>(&self, n: NodeId, ev: &E, st: &mut EvalState) -> bool {
+        let NodeKind::Check {
+            lhs,
+            rhs: Some(rhs),
+            cmp,
+        } = self.nodes[n.0 as usize].kind
+        else {
+            return false;
+        };
+        let l = self.slot(lhs, ev, st);
+        let r = self.slot(rhs, ev, st);
+        self.cmps[cmp as usize].matches_field(&st.values, l, r)
     }
 
     /// The values of a slot for the current event, extracting or computing them on first use.
     fn slot<E: Event + ?Sized>(&self, id: SlotId, ev: &E, st: &mut EvalState) -> Range<usize> {
         let i = id.0 as usize;
-        if st.slot_epoch[i] == st.epoch {
-            let (a, b) = st.slot_range[i];
-            return a as usize..b as usize;
+        let m = st.slot_memo[i];
+        if m.epoch == st.epoch {
+            return m.start as usize..m.end as usize;
         }
         let range = match &self.slots[i].kind {
             SlotKind::Field(req) => {
@@ -1024,8 +1097,11 @@ impl Dag {
                 }
             }
         };
-        st.slot_epoch[i] = st.epoch;
-        st.slot_range[i] = (range.start as u32, range.end as u32);
+        st.slot_memo[i] = SlotMemo {
+            epoch: st.epoch,
+            start: range.start as u32,
+            end: range.end as u32,
+        };
         range
     }
 
