@@ -71,7 +71,7 @@ use dfa::FullMatchDfa;
 use glob::GlobMatcher;
 use pmatch::PathTrie;
 use sets::{FxBuildHasher, StrSet, SuffixSets};
-use value_parse::{IpNet, Literal};
+use value_parse::{IpNet, Literal, NumClass};
 
 /// One comparison with its right side compiled.
 #[derive(Debug, Clone)]
@@ -101,6 +101,14 @@ enum Pred {
 enum Test {
     /// `=`/`!=` of bytes against one literal: a length check and a `memcmp`.
     BytesEq { lit: Box<[u8]>, negate: bool },
+    /// `contains`/`bcontains` one literal: a precompiled `memmem` (no automaton around it).
+    Substr(Box<memchr::memmem::Finder<'static>>),
+    /// `=`/`!=` of a boolean against one literal.
+    Bool { value: bool, negate: bool },
+    /// `=`, `!=`, `<`..`>=` of an unsigned number (after width truncation) against one literal.
+    Uint(CmpOp, u64),
+    /// The same for signed numbers.
+    Int(CmpOp, i64),
     /// `startswith`/`bstartswith` one literal.
     Prefix(Box<[u8]>),
     /// `endswith` one literal.
@@ -287,6 +295,7 @@ impl Cmp {
             Test::BytesEq { lit, negate } => (**lit == *b) != *negate,
             Test::Prefix(lit) => b.starts_with(lit),
             Test::Suffix(lit) => b.ends_with(lit),
+            Test::Substr(f) => f.find(b).is_some(),
             Test::BytesSet {
                 lengths,
                 set,
@@ -319,6 +328,22 @@ impl Cmp {
                 _ => false,
             },
             Test::One(p) => pred(p, self.class, s),
+            Test::Bool { value, negate } => match s {
+                Scalar::Bool(b) => (b == *value) != *negate,
+                _ => false,
+            },
+            Test::Uint(op, rhs) => match s {
+                Scalar::Uint(u) => compare::ordered(*op, u, *rhs),
+                _ => false,
+            },
+            Test::Int(op, rhs) => match s {
+                Scalar::Int(i) => compare::ordered(*op, i, *rhs),
+                _ => false,
+            },
+            Test::Substr(f) => match s {
+                Scalar::Bytes(b) => f.find(b).is_some(),
+                _ => false,
+            },
             Test::AnyPrefix(ac) => match s {
                 Scalar::Bytes(b) => ac.is_match(Input::new(b).anchored(Anchored::Yes)),
                 _ => false,
@@ -461,6 +486,10 @@ fn pred_memory(p: &Pred) -> usize {
 fn test_memory(t: &Test) -> usize {
     match t {
         Test::One(p) => pred_memory(p),
+        Test::Substr(f) => {
+            std::mem::size_of::<memchr::memmem::Finder<'static>>() + f.needle().len()
+        }
+        Test::Bool { .. } | Test::Uint(..) | Test::Int(..) => 0,
         Test::AnyPrefix(ac) => ac.memory_usage(),
         Test::AnySuffix(s) => s.memory_usage(),
         Test::BytesSet { set, .. } => set.memory_usage(),
@@ -608,8 +637,31 @@ fn build_test(
                     },
                     StartsWith | BStartsWith => Test::Prefix(b.clone()),
                     EndsWith => Test::Suffix(b.clone()),
+                    Contains | BContains => {
+                        Test::Substr(Box::new(memchr::memmem::Finder::new(&b[..]).into_owned()))
+                    }
                     _ => Test::One(make_pred(op, t, l)?),
                 }
+            }
+            (_, Some(Literal::Bool(value)))
+                if class == Class::Bool && matches!(op, Eq | EqEq | Ne) =>
+            {
+                Test::Bool {
+                    value: *value,
+                    negate: op == Ne,
+                }
+            }
+            (_, Some(Literal::Uint(u)))
+                if matches!(class, Class::Num(NumClass::Unsigned(_)))
+                    && matches!(op, Eq | EqEq | Ne | Lt | Le | Gt | Ge) =>
+            {
+                Test::Uint(op, *u)
+            }
+            (_, Some(Literal::Int(i)))
+                if matches!(class, Class::Num(NumClass::Signed(_)))
+                    && matches!(op, Eq | EqEq | Ne | Lt | Le | Gt | Ge) =>
+            {
+                Test::Int(op, *i)
             }
             (Some(t), Some(l)) => Test::One(make_pred(op, t, l)?),
             _ => Test::Field,

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use crate::event::Values;
 use crate::fields::EventTypeTable;
 
-use super::{Dag, DagBuilder, NodeId, NodeKind};
+use super::{Dag, DagBuilder, Hot, HotKind, NodeId, NodeKind};
 
 /// Per event code, the `evt.type` value every event of that code has, when the name table
 /// makes it certain: the code's own name is the only name selecting it. A code also selected
@@ -106,7 +106,7 @@ impl DagBuilder<'_> {
         // Depth is bounded: roots passed `MAX_DAG_DEPTH` when compiled.
         let out = match &self.dag.nodes[id.0 as usize].kind {
             NodeKind::Check { cmp, .. } => {
-                let holds = cmp.matches(&sp.name, 0..sp.name.len());
+                let holds = self.dag.cmps[*cmp as usize].matches(&sp.name, 0..sp.name.len());
                 self.constant(holds)
             }
             NodeKind::Exists(_) => self.constant(true),
@@ -174,5 +174,40 @@ impl Dag {
             }
             touched.clear();
         }
+        self.build_hot();
+    }
+
+    /// The evaluation table: one [`Hot`] per node, children laid out in one array.
+    fn build_hot(&mut self) {
+        self.kids.clear();
+        self.hot = Vec::with_capacity(self.nodes.len());
+        for (i, node) in self.nodes.iter().enumerate() {
+            let kind = match &node.kind {
+                NodeKind::Const(b) => HotKind::Const(*b),
+                NodeKind::And(k) | NodeKind::Or(k) => {
+                    let start = self.kids.len() as u32;
+                    self.kids.extend_from_slice(k);
+                    let end = self.kids.len() as u32;
+                    if matches!(node.kind, NodeKind::And(_)) {
+                        HotKind::And(start, end)
+                    } else {
+                        HotKind::Or(start, end)
+                    }
+                }
+                NodeKind::Not(k) => HotKind::Not(*k),
+                NodeKind::Exists(s) => HotKind::Exists(*s),
+                NodeKind::Check {
+                    lhs,
+                    rhs: None,
+                    cmp,
+                } => HotKind::Check(*lhs, *cmp),
+                NodeKind::Check { rhs: Some(_), .. } => HotKind::CheckField(NodeId(i as u32)),
+            };
+            self.hot.push(Hot {
+                kind,
+                memo: node.uses > 1,
+            });
+        }
+        self.kids.shrink_to_fit();
     }
 }

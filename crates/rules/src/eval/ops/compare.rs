@@ -128,7 +128,8 @@ impl Scalar<'_> {
     }
 }
 
-fn ordered<T: PartialOrd>(op: CmpOp, a: T, b: T) -> bool {
+#[inline]
+pub(super) fn ordered<T: PartialOrd>(op: CmpOp, a: T, b: T) -> bool {
     match op {
         CmpOp::Eq | CmpOp::EqEq | CmpOp::In | CmpOp::Intersects => a == b,
         CmpOp::Ne => a != b,
