@@ -129,10 +129,15 @@ impl Settings {
     /// Loads a config file (`-c`). The whole YAML document is kept; see the module doc for which
     /// keys are used.
     pub fn load_file(&mut self, path: &Path) -> Result<(), SettingsError> {
-        let map = read_mapping(path)?;
+        self.load_document(read_mapping(path)?);
+        Ok(())
+    }
+
+    /// Takes a parsed config document (see [`parse_mapping`]) as the whole tree, as
+    /// [`Settings::load_file`] does with the `-c` file.
+    pub fn load_document(&mut self, map: Map<String, Value>) {
         self.rules_from_file = map.contains_key("rules_files") || map.contains_key("rules_file");
         self.tree = map;
-        Ok(())
     }
 
     /// Merges an included config file's top-level keys (Falco's `config_files`).
@@ -267,12 +272,21 @@ impl Settings {
 
 /// Reads a YAML config document that must be a mapping (an empty document is an empty mapping).
 pub fn read_mapping(path: &Path) -> Result<Map<String, Value>, SettingsError> {
-    let err = |why: String| SettingsError::ConfigFile {
+    let text = std::fs::read_to_string(path).map_err(|e| SettingsError::ConfigFile {
         path: path.display().to_string(),
+        why: e.to_string(),
+    })?;
+    parse_mapping(&text, &path.display().to_string())
+}
+
+/// Parses the text of a YAML config document that must be a mapping (an empty document is an
+/// empty mapping); `origin` names the document in errors.
+pub fn parse_mapping(text: &str, origin: &str) -> Result<Map<String, Value>, SettingsError> {
+    let err = |why: String| SettingsError::ConfigFile {
+        path: origin.to_string(),
         why,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?;
     match serde_json::to_value(yaml).map_err(|e| err(e.to_string()))? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
