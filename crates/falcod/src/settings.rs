@@ -301,6 +301,9 @@ fn bad_bool(s: &str) -> SettingsError {
     }
 }
 
+/// The largest list index a `-o` key may name (configuration lists are short).
+const MAX_LIST_INDEX: usize = 4096;
+
 /// Parses `a.b[0].c`, `rules[].disable.rule`, `a\.b` into steps.
 fn parse_key(key: &str) -> Result<Vec<Step>, SettingsError> {
     let bad = |why: &str| SettingsError::BadKey {
@@ -350,6 +353,13 @@ fn parse_key(key: &str) -> Result<Vec<Step>, SettingsError> {
                     let i = inner
                         .parse::<usize>()
                         .map_err(|_| bad("a list index must be a non-negative number"))?;
+                    // Setting an index past the end pads the list with nulls: bound it, so that
+                    // `l[4000000000]=x` is an error, not a 128 GB allocation.
+                    if i > MAX_LIST_INDEX {
+                        return Err(bad(&format!(
+                            "a list index must be at most {MAX_LIST_INDEX}"
+                        )));
+                    }
                     steps.push(Step::Index(i));
                 }
                 after_bracket = true;
@@ -492,7 +502,18 @@ mod tests {
     #[test]
     fn malformed_options_are_errors() {
         for bad in [
-            "noequals", ".a=1", "a..b=1", "a[x]=1", "a[1=1", "[0]=1", "a[0]b=1", "=1",
+            "noequals",
+            ".a=1",
+            "a..b=1",
+            "a[x]=1",
+            "a[1=1",
+            "[0]=1",
+            "a[0]b=1",
+            "=1",
+            // Seen with the o_option fuzz target: an overflow panic and a 128 GB allocation.
+            "l[18446744073709551615]=x",
+            "l[4000000000]=x",
+            "l[4097]=x",
         ] {
             let mut s = Settings::default();
             assert!(s.apply_option(bad).is_err(), "{bad} should fail");
