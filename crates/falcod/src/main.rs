@@ -7,7 +7,6 @@
 mod actions;
 mod bench;
 mod cli;
-mod config;
 mod daemon;
 mod drops;
 mod enforce_cli;
@@ -26,7 +25,6 @@ mod pipeline;
 )]
 mod replay;
 mod rules_paths;
-mod settings;
 mod signals;
 mod source;
 mod webserver;
@@ -35,6 +33,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+// The configuration parsers live in the library target (src/lib.rs) so that the fuzz targets
+// and tests reach them; `crate::config` and `crate::settings` resolve through these imports.
+use falcod::{config, settings};
 
 use crate::cli::{Cli, Command};
 use crate::logger::Level;

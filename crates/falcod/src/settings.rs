@@ -131,10 +131,15 @@ impl Settings {
     /// Loads a config file (`-c`). The whole YAML document is kept; see the module doc for which
     /// keys are used.
     pub fn load_file(&mut self, path: &Path) -> Result<(), SettingsError> {
-        let map = read_mapping(path)?;
+        self.load_document(read_mapping(path)?);
+        Ok(())
+    }
+
+    /// Takes a parsed config document (see [`parse_mapping`]) as the whole tree, as
+    /// [`Settings::load_file`] does with the `-c` file.
+    pub fn load_document(&mut self, map: Map<String, Value>) {
         self.rules_from_file = map.contains_key("rules_files") || map.contains_key("rules_file");
         self.tree = map;
-        Ok(())
     }
 
     /// Merges an included config file's top-level keys (Falco's `config_files`).
@@ -269,12 +274,21 @@ impl Settings {
 
 /// Reads a YAML config document that must be a mapping (an empty document is an empty mapping).
 pub fn read_mapping(path: &Path) -> Result<Map<String, Value>, SettingsError> {
-    let err = |why: String| SettingsError::ConfigFile {
+    let text = std::fs::read_to_string(path).map_err(|e| SettingsError::ConfigFile {
         path: path.display().to_string(),
+        why: e.to_string(),
+    })?;
+    parse_mapping(&text, &path.display().to_string())
+}
+
+/// Parses the text of a YAML config document that must be a mapping (an empty document is an
+/// empty mapping); `origin` names the document in errors.
+pub fn parse_mapping(text: &str, origin: &str) -> Result<Map<String, Value>, SettingsError> {
+    let err = |why: String| SettingsError::ConfigFile {
+        path: origin.to_string(),
         why,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?;
     match serde_json::to_value(yaml).map_err(|e| err(e.to_string()))? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
@@ -288,6 +302,9 @@ fn bad_bool(s: &str) -> SettingsError {
         why: format!("must be a boolean, not {s}"),
     }
 }
+
+/// The largest list index a `-o` key may name (configuration lists are short).
+const MAX_LIST_INDEX: usize = 4096;
 
 /// Parses `a.b[0].c`, `rules[].disable.rule`, `a\.b` into steps.
 fn parse_key(key: &str) -> Result<Vec<Step>, SettingsError> {
@@ -338,6 +355,13 @@ fn parse_key(key: &str) -> Result<Vec<Step>, SettingsError> {
                     let i = inner
                         .parse::<usize>()
                         .map_err(|_| bad("a list index must be a non-negative number"))?;
+                    // Setting an index past the end pads the list with nulls: bound it, so that
+                    // `l[4000000000]=x` is an error, not a 128 GB allocation.
+                    if i > MAX_LIST_INDEX {
+                        return Err(bad(&format!(
+                            "a list index must be at most {MAX_LIST_INDEX}"
+                        )));
+                    }
                     steps.push(Step::Index(i));
                 }
                 after_bracket = true;
@@ -480,7 +504,18 @@ mod tests {
     #[test]
     fn malformed_options_are_errors() {
         for bad in [
-            "noequals", ".a=1", "a..b=1", "a[x]=1", "a[1=1", "[0]=1", "a[0]b=1", "=1",
+            "noequals",
+            ".a=1",
+            "a..b=1",
+            "a[x]=1",
+            "a[1=1",
+            "[0]=1",
+            "a[0]b=1",
+            "=1",
+            // Seen with the o_option fuzz target: an overflow panic and a 128 GB allocation.
+            "l[18446744073709551615]=x",
+            "l[4000000000]=x",
+            "l[4097]=x",
         ] {
             let mut s = Settings::default();
             assert!(s.apply_option(bad).is_err(), "{bad} should fail");

@@ -3,10 +3,10 @@
 //! once crashed stays a regression test in the ordinary test run, without cargo-fuzz.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use falcod_rules::parse::parse_condition;
-use falcod_rules::ruleset::{EngineConfig, RulesetBuilder};
+// The functions the fuzz targets run, one per target (`fuzz/harness.rs`).
+#[path = "../../../fuzz/harness.rs"]
+mod harness;
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
@@ -35,29 +35,22 @@ fn inputs(kind: &str) -> Vec<(String, PathBuf)> {
 
 /// What the target of that name does with its input.
 fn replay(target: &str, data: &[u8]) {
-    match target {
-        "condition" => {
-            if let Ok(text) = std::str::from_utf8(data) {
-                let _ = parse_condition(text);
-            }
-        }
-        "rules_file" => {
-            let schema = Arc::new(falcod_probe::syscall_schema().clone());
-            let mut builder = RulesetBuilder::new(EngineConfig::new(vec![schema]));
-            builder.load("fuzz.yaml", data);
-        }
-        other => panic!("fuzz input for unknown target {other}: add it to replay()"),
-    }
+    let Some((_, run)) = harness::TARGETS.iter().find(|(name, _)| *name == target) else {
+        panic!("fuzz input for unknown target {target}: add it to fuzz/harness.rs");
+    };
+    run(data);
 }
 
 #[test]
 fn corpus_and_kept_artifacts_replay_without_panics() {
     let seeds = inputs("corpus");
-    assert!(
-        seeds.iter().any(|(t, _)| t == "rules_file"),
-        "the committed rules_file corpus is missing from {}",
-        fuzz_dir().display()
-    );
+    for (target, _) in harness::TARGETS {
+        assert!(
+            seeds.iter().any(|(t, _)| t == target),
+            "the committed {target} corpus is missing from {}",
+            fuzz_dir().display()
+        );
+    }
     for (target, path) in seeds.iter().chain(inputs("artifacts-kept").iter()) {
         let data = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // A panic here names the input through the test's output.

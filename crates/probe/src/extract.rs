@@ -619,7 +619,8 @@ impl SyscallEvent {
             }
             Field::EvtRes => match self.res {
                 Some(r) if r >= 0 => out.push_str(b"SUCCESS"),
-                Some(r) => match errno_name(-r) {
+                // checked: a corrupt record may hold i64::MIN.
+                Some(r) => match r.checked_neg().and_then(errno_name) {
                     Some(name) => out.push_str(name.as_bytes()),
                     None => out.push_fmt(format_args!("{r}")),
                 },

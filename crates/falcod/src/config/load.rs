@@ -62,8 +62,8 @@ fn apply(loaded: &mut Loaded, option: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// One `config_files` entry.
-fn entries(settings: &Settings) -> Result<Vec<(String, MergeStrategy)>, String> {
+/// The `config_files` entries of `settings` (path and merge strategy), checked but not read.
+pub fn entries(settings: &Settings) -> Result<Vec<(String, MergeStrategy)>, String> {
     let bad = |why: String| format!("Error reading config: key 'config_files' {why}");
     let items = match settings.get("config_files") {
         None | Some(Value::Null) => return Ok(Vec::new()),

@@ -14,68 +14,7 @@ use std::time::Duration;
 
 use super::{Alert, Output};
 use crate::config::outputs::HttpOutputConfig;
-
-/// A parsed `http://` URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Url {
-    /// Host name or address (IPv6 in brackets, as written).
-    pub host: String,
-    /// Port (80 by default).
-    pub port: u16,
-    /// Path and query (`/` by default).
-    pub path: String,
-}
-
-impl Url {
-    /// Parses `http://host[:port][/path]`.
-    pub fn parse(url: &str) -> Result<Url, String> {
-        if url.is_empty() {
-            return Err("must be set when http_output is enabled".to_string());
-        }
-        if url.starts_with("https://") {
-            return Err(format!(
-                "'{url}': https is not supported by falcod's http_output yet; use an http:// \
-                 URL (e.g. a Falcosidekick Service in the cluster) or a TLS-terminating proxy"
-            ));
-        }
-        let rest = url
-            .strip_prefix("http://")
-            .ok_or_else(|| format!("'{url}' is not an http:// URL"))?;
-        let (authority, path) = match rest.find(['/', '?']) {
-            Some(i) if rest.as_bytes()[i] == b'/' => (&rest[..i], rest[i..].to_string()),
-            Some(i) => (&rest[..i], format!("/{}", &rest[i..])),
-            None => (rest, "/".to_string()),
-        };
-        if authority.contains('@') {
-            return Err(format!("'{url}': credentials in the URL are not supported"));
-        }
-        let (host, port) = match authority.rfind(':') {
-            Some(i) if !authority[i..].contains(']') => {
-                let port = authority[i + 1..]
-                    .parse::<u16>()
-                    .map_err(|_| format!("'{url}' has a bad port"))?;
-                (&authority[..i], port)
-            }
-            _ => (authority, 80),
-        };
-        if host.is_empty() {
-            return Err(format!("'{url}' has no host"));
-        }
-        Ok(Url {
-            host: host.to_string(),
-            port,
-            path,
-        })
-    }
-
-    fn host_header(&self) -> String {
-        if self.port == 80 {
-            self.host.clone()
-        } else {
-            format!("{}:{}", self.host, self.port)
-        }
-    }
-}
+pub use crate::config::outputs::Url;
 
 /// The HTTP output.
 pub struct Http {

@@ -62,7 +62,10 @@ fn render_one(
         ParamValue::Uint(n) => arg(n.to_string(), None, RawArg::Uint(*n)),
         ParamValue::Errno(n) => {
             let resolved = if *n < 0 {
-                crate::extract::errno_name(-n).map(str::to_string)
+                // checked: a corrupt record may hold i64::MIN.
+                n.checked_neg()
+                    .and_then(crate::extract::errno_name)
+                    .map(str::to_string)
             } else {
                 None
             };
