@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod extract;
+pub mod live;
 pub mod scap;
 pub mod schema;
 pub mod state;

@@ -1,0 +1,436 @@
+//! The live event source: falcod's kernel programs, loaded and attached, and the ring buffer
+//! they write driver-format events into.
+//!
+//! The programs (crate `falcod-probe-ebpf`, built into this crate by its build script) hook the
+//! `sys_enter`, `sys_exit` and `sched_process_exit` raw tracepoints and write each traced
+//! syscall's enter and exit event in the layout of the driver's event table, so every record
+//! parses into a [`RawEvent`] and goes through the same [`State`](crate::state::State) as a
+//! replayed capture (and can be written to a `.scap` file unchanged). Only the syscalls in the
+//! set given to [`LiveSource::open`] (plus [`STATE_SYSCALLS`]) are encoded; the others cost
+//! the kernel one array lookup.
+//!
+//! Kernel struct offsets come from the running kernel's BTF ([`btf`]), never from the build.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use falcod_probe::live::{LiveOptions, LiveSource};
+//! let mut source = LiveSource::open(&LiveOptions::default())?;
+//! source.next_batch(Duration::from_millis(100), |ev| println!("{} {}", ev.tid, ev.name()))?;
+//! println!("dropped: {}", source.counters()?.drops);
+//! # Ok::<(), falcod_probe::live::ProbeError>(())
+//! ```
+
+pub mod btf;
+mod offsets;
+
+use std::collections::BTreeSet;
+use std::os::fd::AsFd;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use aya::maps::{Array, MapData, PerCpuArray, RingBuf};
+use aya::programs::RawTracePoint;
+use aya::{Ebpf, EbpfLoader};
+use falcod_probe_abi as abi;
+
+use crate::scap::{EventParser, RawEvent};
+use crate::state::{ReplayEvent, State};
+
+pub use abi::SYSCALLS;
+
+/// Where the kernel's BTF is read from.
+pub const VMLINUX_BTF: &str = "/sys/kernel/btf/vmlinux";
+
+/// Syscalls traced whatever the rules ask for: the ones that keep the thread and fd tables
+/// right (process creation and replacement, fd creation, naming and removal, working
+/// directory).
+pub const STATE_SYSCALLS: &[&str] = &[
+    "clone", "fork", "vfork", "clone3", "execve", "execveat", "open", "openat", "openat2",
+    "creat", "close", "dup", "dup2", "dup3", "socket", "connect", "accept", "accept4", "bind",
+    "fcntl", "chdir", "fchdir",
+];
+
+#[cfg(falcod_ebpf)]
+static OBJECT: Option<&[u8]> = Some(
+    aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/falcod-probe-ebpf")),
+);
+#[cfg(not(falcod_ebpf))]
+static OBJECT: Option<&[u8]> = None;
+
+/// Why the live source could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ProbeError {
+    /// The build had no BPF toolchain.
+    #[error(
+        "falcod was built without its eBPF programs (the BPF toolchain was missing at build \
+         time or AYA_BUILD_SKIP was set): run scripts/prereqs.sh and rebuild"
+    )]
+    NotBuilt,
+    /// Not running as root.
+    #[error(
+        "loading eBPF programs needs root (CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN); running as \
+         uid {0}"
+    )]
+    NotRoot(u32),
+    /// The kernel exposes no BTF.
+    #[error("cannot read the kernel's BTF at {path}: {source} (falcod needs a kernel built with CONFIG_DEBUG_INFO_BTF)")]
+    NoBtf {
+        /// The path read.
+        path: PathBuf,
+        /// The read error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A struct or member the programs read is missing from the kernel's BTF.
+    #[error("{0}")]
+    Btf(#[from] btf::BtfError),
+    /// The eBPF object could not be loaded (maps, relocations).
+    #[error("loading the eBPF object failed: {0}")]
+    Load(String),
+    /// The verifier refused a program.
+    #[error("the kernel refused eBPF program {program}: {error}\nverifier log:\n{log}")]
+    Verifier {
+        /// The program.
+        program: String,
+        /// The load error.
+        error: String,
+        /// The verifier's log.
+        log: String,
+    },
+    /// A program could not be attached to its tracepoint.
+    #[error("attaching eBPF program {program} to raw tracepoint {tracepoint} failed: {error}")]
+    Attach {
+        /// The program.
+        program: String,
+        /// The tracepoint.
+        tracepoint: String,
+        /// The error.
+        error: String,
+    },
+    /// A map is missing or could not be used.
+    #[error("eBPF map {map}: {error}")]
+    Map {
+        /// The map.
+        map: &'static str,
+        /// The error.
+        error: String,
+    },
+    /// Waiting on the ring buffer failed.
+    #[error("polling the event ring buffer failed: {0}")]
+    Poll(#[source] nix::Error),
+    /// A clock could not be read.
+    #[error("reading the clocks failed: {0}")]
+    Clock(#[source] nix::Error),
+}
+
+/// How to open the live source.
+#[derive(Debug, Clone)]
+pub struct LiveOptions {
+    /// Event names (`evt.type` values) the rules need; `None` traces every syscall the
+    /// programs encode. [`STATE_SYSCALLS`] are traced in any case.
+    pub event_types: Option<BTreeSet<String>>,
+    /// Ring buffer size in bytes (a power of two, multiple of the page size).
+    pub ring_bytes: u32,
+    /// Leave out the events of this process (the reader's own syscalls).
+    pub ignore_self: bool,
+}
+
+impl Default for LiveOptions {
+    fn default() -> LiveOptions {
+        LiveOptions {
+            event_types: None,
+            ring_bytes: abi::RINGBUF_BYTES,
+            ignore_self: true,
+        }
+    }
+}
+
+/// Event and drop counts of the programs, summed over CPUs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Events written to the ring buffer.
+    pub events: u64,
+    /// Events lost because the ring buffer was full.
+    pub drops: u64,
+    /// Events lost because the scratch buffer was unavailable.
+    pub scratch_misses: u64,
+    /// Records the reader could not parse (a program bug: reported, never silently skipped).
+    pub bad_records: u64,
+}
+
+/// The syscalls (by name) whose events have one of `event_types` as `evt.type`, plus
+/// [`STATE_SYSCALLS`].
+///
+/// ```
+/// let set = falcod_probe::live::syscalls_for_events(["accept", "symlinkat"]);
+/// assert!(set.contains("accept4") && set.contains("symlinkat") && set.contains("execve"));
+/// assert!(!set.contains("ptrace"));
+/// ```
+pub fn syscalls_for_events<'a>(
+    event_types: impl IntoIterator<Item = &'a str>,
+) -> BTreeSet<&'static str> {
+    let wanted: BTreeSet<&str> = event_types.into_iter().collect();
+    let mut set: BTreeSet<&'static str> = STATE_SYSCALLS.iter().copied().collect();
+    for &(name, _) in SYSCALLS {
+        if wanted.contains(event_name(name)) {
+            set.insert(name);
+        }
+    }
+    set
+}
+
+/// The `evt.type` of the events the programs write for syscall `name` (the driver reports
+/// accept4 as accept and dup2 / dup3 as dup).
+fn event_name(syscall: &str) -> &str {
+    match syscall {
+        "accept4" => "accept",
+        "dup2" | "dup3" => "dup",
+        other => other,
+    }
+}
+
+/// The loaded and attached programs and their ring buffer.
+pub struct LiveSource {
+    /// Keeps the programs loaded and attached (dropping it detaches them).
+    ebpf: Ebpf,
+    ring: RingBuf<MapData>,
+    parser: EventParser,
+    bad_records: u64,
+    syscalls: BTreeSet<&'static str>,
+}
+
+impl std::fmt::Debug for LiveSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveSource")
+            .field("syscalls", &self.syscalls)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Nanoseconds since the epoch at boot: the programs add `bpf_ktime_get_boot_ns()`.
+fn boot_time_ns() -> Result<u64, ProbeError> {
+    use nix::time::{clock_gettime, ClockId};
+    let ns = |c| -> Result<i128, ProbeError> {
+        let t = clock_gettime(c).map_err(ProbeError::Clock)?;
+        Ok(i128::from(t.tv_sec()) * 1_000_000_000 + i128::from(t.tv_nsec()))
+    };
+    let real = ns(ClockId::CLOCK_REALTIME)?;
+    let boot = ns(ClockId::CLOCK_BOOTTIME)?;
+    Ok(u64::try_from(real - boot).unwrap_or(0).max(1))
+}
+
+impl LiveSource {
+    /// Loads the programs with the running kernel's offsets, programs the syscall set and
+    /// attaches them. Fails with a message naming the missing piece (the programs, root, BTF,
+    /// the verifier's log).
+    pub fn open(opts: &LiveOptions) -> Result<LiveSource, ProbeError> {
+        let object = OBJECT.ok_or(ProbeError::NotBuilt)?;
+        let uid = nix::unistd::geteuid().as_raw();
+        if uid != 0 {
+            return Err(ProbeError::NotRoot(uid));
+        }
+        let data = std::fs::read(VMLINUX_BTF).map_err(|source| ProbeError::NoBtf {
+            path: VMLINUX_BTF.into(),
+            source,
+        })?;
+        let (pt_regs, kernel) = offsets::resolve(&btf::Btf::parse(&data)?)?;
+        let cfg = abi::Config {
+            boot_time_ns: boot_time_ns()?,
+            self_tgid: if opts.ignore_self {
+                std::process::id()
+            } else {
+                0
+            },
+            reserved: 0,
+            pt_regs,
+            kernel,
+        };
+        let cfg_bytes = offsets::config_bytes(&cfg);
+        let mut ebpf = EbpfLoader::new()
+            .override_global(abi::CONFIG_GLOBAL, &cfg_bytes, true)
+            .map_max_entries(abi::EVENTS_MAP, opts.ring_bytes)
+            .load(object)
+            .map_err(|e| ProbeError::Load(format!("{e:#}")))?;
+        let syscalls = match &opts.event_types {
+            Some(types) => syscalls_for_events(types.iter().map(String::as_str)),
+            None => SYSCALLS.iter().map(|&(n, _)| n).collect(),
+        };
+        program_syscalls(&mut ebpf, &syscalls)?;
+        for (program, tracepoint) in abi::PROGRAMS {
+            attach(&mut ebpf, program, tracepoint)?;
+        }
+        let ring = ebpf
+            .take_map(abi::EVENTS_MAP)
+            .ok_or_else(|| missing_map(abi::EVENTS_MAP))?;
+        let ring = RingBuf::try_from(ring).map_err(|e| map_error(abi::EVENTS_MAP, e))?;
+        Ok(LiveSource {
+            ebpf,
+            ring,
+            parser: EventParser::default(),
+            bad_records: 0,
+            syscalls,
+        })
+    }
+
+    /// The syscalls being traced.
+    pub fn syscalls(&self) -> &BTreeSet<&'static str> {
+        &self.syscalls
+    }
+
+    /// Calls `on_event` with every event in the ring buffer; when there is none, first waits
+    /// up to `timeout` for one. Returns the number of events delivered (0 after a timeout), so
+    /// a caller loops on it and checks its own stop condition between calls.
+    pub fn next_batch(
+        &mut self,
+        timeout: Duration,
+        mut on_event: impl FnMut(&RawEvent<'_>),
+    ) -> Result<usize, ProbeError> {
+        let n = self.drain(&mut on_event);
+        if n > 0 {
+            return Ok(n);
+        }
+        let ms = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
+        let mut fds = [nix::poll::PollFd::new(
+            self.ring.as_fd(),
+            nix::poll::PollFlags::POLLIN,
+        )];
+        match nix::poll::poll(&mut fds, ms) {
+            Ok(_) | Err(nix::Error::EINTR) => {}
+            Err(e) => return Err(ProbeError::Poll(e)),
+        }
+        Ok(self.drain(&mut on_event))
+    }
+
+    fn drain(&mut self, on_event: &mut impl FnMut(&RawEvent<'_>)) -> usize {
+        let mut n = 0;
+        while let Some(item) = self.ring.next() {
+            let record: &[u8] = &item;
+            let cpu = record
+                .get(..2)
+                .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
+            let body = record.get(abi::RECORD_HEADER_LEN..).unwrap_or_default();
+            match self.parser.parse(body, cpu) {
+                Ok(ev) => {
+                    n += 1;
+                    on_event(&ev);
+                }
+                Err(_) => self.bad_records += 1,
+            }
+        }
+        n
+    }
+
+    /// The programs' event and drop counts (summed over CPUs) and the reader's bad records.
+    pub fn counters(&self) -> Result<Counters, ProbeError> {
+        let map = self
+            .ebpf
+            .map(abi::COUNTERS_MAP)
+            .ok_or_else(|| missing_map(abi::COUNTERS_MAP))?;
+        let counters: PerCpuArray<&MapData, [u64; 3]> =
+            PerCpuArray::try_from(map).map_err(|e| map_error(abi::COUNTERS_MAP, e))?;
+        let per_cpu = counters
+            .get(&0, 0)
+            .map_err(|e| map_error(abi::COUNTERS_MAP, e))?;
+        let mut total = Counters {
+            bad_records: self.bad_records,
+            ..Counters::default()
+        };
+        for [events, drops, misses] in per_cpu.iter() {
+            total.events += events;
+            total.drops += drops;
+            total.scratch_misses += misses;
+        }
+        Ok(total)
+    }
+}
+
+fn missing_map(map: &'static str) -> ProbeError {
+    ProbeError::Map {
+        map,
+        error: "not in the eBPF object".into(),
+    }
+}
+
+fn map_error(map: &'static str, e: impl std::fmt::Display) -> ProbeError {
+    ProbeError::Map {
+        map,
+        error: e.to_string(),
+    }
+}
+
+fn program_syscalls(ebpf: &mut Ebpf, syscalls: &BTreeSet<&'static str>) -> Result<(), ProbeError> {
+    let map = ebpf
+        .map_mut(abi::INTERESTING_MAP)
+        .ok_or_else(|| missing_map(abi::INTERESTING_MAP))?;
+    let mut array: Array<&mut MapData, u8> =
+        Array::try_from(map).map_err(|e| map_error(abi::INTERESTING_MAP, e))?;
+    for name in syscalls {
+        if let Some(nr) = abi::syscall_nr(name) {
+            array
+                .set(nr, 1, 0)
+                .map_err(|e| map_error(abi::INTERESTING_MAP, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn attach(ebpf: &mut Ebpf, program: &str, tracepoint: &str) -> Result<(), ProbeError> {
+    let prog: &mut RawTracePoint = ebpf
+        .program_mut(program)
+        .ok_or_else(|| ProbeError::Load(format!("program {program} is not in the eBPF object")))?
+        .try_into()
+        .map_err(|e| ProbeError::Load(format!("program {program}: {e}")))?;
+    prog.load().map_err(|e| match e {
+        aya::programs::ProgramError::LoadError {
+            io_error,
+            verifier_log,
+        } => ProbeError::Verifier {
+            program: program.into(),
+            error: io_error.to_string(),
+            log: verifier_log.to_string(),
+        },
+        other => ProbeError::Load(format!("program {program}: {other}")),
+    })?;
+    prog.attach(tracepoint).map_err(|e| ProbeError::Attach {
+        program: program.into(),
+        tracepoint: tracepoint.into(),
+        error: e.to_string(),
+    })?;
+    Ok(())
+}
+
+/// What [`run`] went through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Events read from the ring buffer (the last `evt.num`).
+    pub events: u64,
+    /// Events handed to the callback (not hidden).
+    pub visible: u64,
+}
+
+/// The live event loop: reads batches (waiting at most `poll` each time), updates `state` with
+/// every event in order and hands the visible ones to `on_event`, until `on_event` returns
+/// `false` or `keep_going` does between batches. `state` should already hold the machine's
+/// processes (a /proc snapshot); without it, threads first seen live start as placeholders.
+pub fn run(
+    source: &mut LiveSource,
+    state: &mut State,
+    poll: Duration,
+    mut keep_going: impl FnMut() -> bool,
+    mut on_event: impl FnMut(&ReplayEvent) -> bool,
+) -> Result<RunSummary, ProbeError> {
+    let mut summary = RunSummary::default();
+    let mut stop = false;
+    while !stop && keep_going() {
+        source.next_batch(poll, |raw| {
+            summary.events += 1;
+            if let Some(ev) = state.event(summary.events, raw) {
+                summary.visible += 1;
+                if !stop && !on_event(&ev) {
+                    stop = true;
+                }
+            }
+        })?;
+    }
+    Ok(summary)
+}
