@@ -16,8 +16,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod container;
 pub mod extract;
 pub mod live;
+pub mod procfs;
 pub mod scap;
 pub mod schema;
 pub mod state;
