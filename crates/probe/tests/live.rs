@@ -66,6 +66,20 @@ fn capture(
             .next_batch(Duration::from_millis(50), |raw| {
                 num += 1;
                 if let Some(ev) = state.event(num, raw) {
+                    if std::env::var_os("FALCOD_LIVE_DUMP").is_some() {
+                        eprintln!(
+                            "{}",
+                            field(&ev, "evt.num").unwrap_or_default()
+                                + " "
+                                + &field(&ev, "evt.type").unwrap_or_default()
+                                + " "
+                                + &field(&ev, "evt.dir").unwrap_or_default()
+                                + " "
+                                + &field(&ev, "proc.name").unwrap_or_default()
+                                + " "
+                                + &field(&ev, "evt.args").unwrap_or_default()
+                        );
+                    }
                     if !finished && done(&ev) {
                         finished = true;
                     }
@@ -77,7 +91,11 @@ fn capture(
     let counters = source.counters().unwrap();
     assert_eq!(counters.drops, 0, "events were dropped: {counters:?}");
     assert_eq!(counters.bad_records, 0, "unparsable records: {counters:?}");
-    assert!(finished, "the expected event never came ({} events read)", events.len());
+    assert!(
+        finished,
+        "the expected event never came ({} events read)",
+        events.len()
+    );
     events
 }
 
@@ -97,7 +115,9 @@ fn scratch_dir(test: &str) -> std::path::PathBuf {
 #[test]
 fn execve_of_a_shell_command_names_the_process_its_parent_and_arguments() {
     let _guard = PROBE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(mut source) = open_or_skip("execve") else { return };
+    let Some(mut source) = open_or_skip("execve") else {
+        return;
+    };
     let events = capture(
         &mut source,
         || {
@@ -138,7 +158,9 @@ fn execve_of_a_shell_command_names_the_process_its_parent_and_arguments() {
 #[test]
 fn reading_etc_shadow_is_an_openat_with_its_path_flags_and_fd() {
     let _guard = PROBE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(mut source) = open_or_skip("shadow") else { return };
+    let Some(mut source) = open_or_skip("shadow") else {
+        return;
+    };
     let events = capture(
         &mut source,
         || {
@@ -153,19 +175,27 @@ fn reading_etc_shadow_is_an_openat_with_its_path_flags_and_fd() {
     );
     let open = events
         .iter()
-        .find(|ev| is(ev, "openat", "<", "cat") && field(ev, "fd.name").as_deref() == Some("/etc/shadow"))
+        .find(|ev| {
+            is(ev, "openat", "<", "cat") && field(ev, "fd.name").as_deref() == Some("/etc/shadow")
+        })
         .unwrap();
     assert_eq!(field(open, "evt.is_open_read").as_deref(), Some("true"));
-    assert_eq!(field(open, "evt.arg.flags").as_deref(), Some("O_RDONLY|O_CLOEXEC"));
+    assert_eq!(
+        field(open, "evt.arg.flags").as_deref(),
+        Some("O_RDONLY|O_CLOEXEC")
+    );
     assert_eq!(field(open, "fd.typechar").as_deref(), Some("f"));
-    assert_eq!(field(open, "proc.cmdline").as_deref(), Some("cat /etc/shadow"));
+    assert_eq!(
+        field(open, "proc.cmdline").as_deref(),
+        Some("cat /etc/shadow")
+    );
     let fd: i64 = field(open, "evt.rawres").unwrap().parse().unwrap();
     assert!(fd >= 3, "fd {fd}");
     assert_eq!(field(open, "fd.num"), Some(fd.to_string()));
     // cat then closes that fd: the close names the file through the fd table.
-    let close = events.iter().find(|ev| {
-        is(ev, "close", ">", "cat") && field(ev, "fd.num") == Some(fd.to_string())
-    });
+    let close = events
+        .iter()
+        .find(|ev| is(ev, "close", ">", "cat") && field(ev, "fd.num") == Some(fd.to_string()));
     if let Some(close) = close {
         assert_eq!(field(close, "fd.name").as_deref(), Some("/etc/shadow"));
     }
@@ -174,7 +204,9 @@ fn reading_etc_shadow_is_an_openat_with_its_path_flags_and_fd() {
 #[test]
 fn writing_under_a_scratch_dir_and_symlinking_are_seen_with_their_paths() {
     let _guard = PROBE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(mut source) = open_or_skip("write") else { return };
+    let Some(mut source) = open_or_skip("write") else {
+        return;
+    };
     let dir = scratch_dir("write");
     let file = dir.join("data.txt");
     let link = dir.join("link");
@@ -186,7 +218,11 @@ fn writing_under_a_scratch_dir_and_symlinking_are_seen_with_their_paths() {
     let events = capture(
         &mut source,
         || {
-            assert!(Command::new("/bin/sh").args(["-c", &script]).status().unwrap().success());
+            assert!(Command::new("/bin/sh")
+                .args(["-c", &script])
+                .status()
+                .unwrap()
+                .success());
         },
         |ev| is(ev, "symlinkat", "<", "ln"),
     );
@@ -200,18 +236,26 @@ fn writing_under_a_scratch_dir_and_symlinking_are_seen_with_their_paths() {
         .expect("the shell's open of the scratch file");
     assert_eq!(field(created, "evt.is_open_write").as_deref(), Some("true"));
     assert_eq!(field(created, "proc.name").as_deref(), Some("sh"));
-    let sym = events.iter().find(|ev| is(ev, "symlinkat", "<", "ln")).unwrap();
+    let sym = events
+        .iter()
+        .find(|ev| is(ev, "symlinkat", "<", "ln"))
+        .unwrap();
     assert_eq!(field(sym, "evt.res").as_deref(), Some("SUCCESS"));
     assert_eq!(field(sym, "evt.arg.target").as_deref(), Some("/etc/passwd"));
     assert_eq!(field(sym, "evt.arg.linkpath").as_deref(), link.to_str());
-    assert_eq!(std::fs::read_link(&link).unwrap(), std::path::Path::new("/etc/passwd"));
+    assert_eq!(
+        std::fs::read_link(&link).unwrap(),
+        std::path::Path::new("/etc/passwd")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn connecting_to_a_local_port_names_the_socket_after_its_destination() {
     let _guard = PROBE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(mut source) = open_or_skip("connect") else { return };
+    let Some(mut source) = open_or_skip("connect") else {
+        return;
+    };
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let events = capture(
@@ -221,7 +265,9 @@ fn connecting_to_a_local_port_names_the_socket_after_its_destination() {
             let st = Command::new("python3")
                 .args([
                     "-c",
-                    &format!("import socket; socket.create_connection(('127.0.0.1', {port})).close()"),
+                    &format!(
+                        "import socket; socket.create_connection(('127.0.0.1', {port})).close()"
+                    ),
                 ])
                 .status()
                 .unwrap();
@@ -229,13 +275,19 @@ fn connecting_to_a_local_port_names_the_socket_after_its_destination() {
         },
         |ev| is(ev, "connect", "<", "python3"),
     );
-    let conn = events.iter().find(|ev| is(ev, "connect", "<", "python3")).unwrap();
+    let conn = events
+        .iter()
+        .find(|ev| is(ev, "connect", "<", "python3"))
+        .unwrap();
     assert_eq!(field(conn, "evt.res").as_deref(), Some("SUCCESS"));
     assert_eq!(field(conn, "fd.sip").as_deref(), Some("127.0.0.1"));
     assert_eq!(field(conn, "fd.sport"), Some(port.to_string()));
     assert_eq!(field(conn, "fd.l4proto").as_deref(), Some("tcp"));
     assert_eq!(field(conn, "fd.typechar").as_deref(), Some("4"));
-    let sock = events.iter().find(|ev| is(ev, "socket", "<", "python3")).unwrap();
+    let sock = events
+        .iter()
+        .find(|ev| is(ev, "socket", "<", "python3"))
+        .unwrap();
     assert_eq!(field(sock, "evt.arg.domain").as_deref(), Some("AF_INET"));
     drop(listener);
 }
@@ -243,7 +295,9 @@ fn connecting_to_a_local_port_names_the_socket_after_its_destination() {
 #[test]
 fn a_packet_socket_and_a_ptrace_attach_are_seen() {
     let _guard = PROBE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(mut source) = open_or_skip("ptrace") else { return };
+    let Some(mut source) = open_or_skip("ptrace") else {
+        return;
+    };
     let events = capture(
         &mut source,
         || {
@@ -268,9 +322,18 @@ fn a_packet_socket_and_a_ptrace_attach_are_seen() {
         })
         .expect("the packet socket's enter event");
     assert_eq!(field(sock, "evt.arg.type").as_deref(), Some("3"));
-    let enter = events.iter().find(|ev| is(ev, "ptrace", ">", "python3")).unwrap();
-    assert_eq!(field(enter, "evt.arg.request").as_deref(), Some("PTRACE_ATTACH"));
-    let exit = events.iter().find(|ev| is(ev, "ptrace", "<", "python3")).unwrap();
+    let enter = events
+        .iter()
+        .find(|ev| is(ev, "ptrace", ">", "python3"))
+        .unwrap();
+    assert_eq!(
+        field(enter, "evt.arg.request").as_deref(),
+        Some("PTRACE_ATTACH")
+    );
+    let exit = events
+        .iter()
+        .find(|ev| is(ev, "ptrace", "<", "python3"))
+        .unwrap();
     assert_eq!(field(exit, "evt.res").as_deref(), Some("SUCCESS"));
 }
 
@@ -297,11 +360,26 @@ fn only_the_requested_event_types_and_the_state_syscalls_are_traced() {
     let script = format!("mkdir {d}/sub; ln -s x {d}/l", d = dir.display());
     let events = capture(
         &mut source,
-        || assert!(Command::new("/bin/sh").args(["-c", &script]).status().unwrap().success()),
+        || {
+            assert!(Command::new("/bin/sh")
+                .args(["-c", &script])
+                .status()
+                .unwrap()
+                .success())
+        },
         |ev| is(ev, "symlinkat", "<", "ln"),
     );
-    let types: BTreeSet<String> = events.iter().filter_map(|ev| field(ev, "evt.type")).collect();
-    assert!(types.contains("execve"), "state syscalls are traced: {types:?}");
-    assert!(!types.contains("mkdir") && !types.contains("mkdirat"), "{types:?}");
+    let types: BTreeSet<String> = events
+        .iter()
+        .filter_map(|ev| field(ev, "evt.type"))
+        .collect();
+    assert!(
+        types.contains("execve"),
+        "state syscalls are traced: {types:?}"
+    );
+    assert!(
+        !types.contains("mkdir") && !types.contains("mkdirat"),
+        "{types:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

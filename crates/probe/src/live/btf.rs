@@ -259,7 +259,13 @@ mod tests {
         let mut out = Vec::new();
         out.extend_from_slice(&0xEB9Fu16.to_le_bytes());
         out.extend_from_slice(&[1, 0]);
-        for w in [24u32, 0, types.len() as u32, types.len() as u32, strings.len() as u32] {
+        for w in [
+            24u32,
+            0,
+            types.len() as u32,
+            types.len() as u32,
+            strings.len() as u32,
+        ] {
             out.extend_from_slice(&w.to_le_bytes());
         }
         out.extend_from_slice(&types);
@@ -289,7 +295,10 @@ mod tests {
 
     #[test]
     fn rejects_data_that_is_not_btf() {
-        assert!(matches!(Btf::parse(b"\x7fELF...."), Err(BtfError::Invalid(_))));
+        assert!(matches!(
+            Btf::parse(b"\x7fELF...."),
+            Err(BtfError::Invalid(_))
+        ));
         let mut cut = sample();
         cut.truncate(40);
         assert!(matches!(Btf::parse(&cut), Err(BtfError::Invalid(_))));

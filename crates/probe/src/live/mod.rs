@@ -45,15 +45,16 @@ pub const VMLINUX_BTF: &str = "/sys/kernel/btf/vmlinux";
 /// right (process creation and replacement, fd creation, naming and removal, working
 /// directory).
 pub const STATE_SYSCALLS: &[&str] = &[
-    "clone", "fork", "vfork", "clone3", "execve", "execveat", "open", "openat", "openat2",
-    "creat", "close", "dup", "dup2", "dup3", "socket", "connect", "accept", "accept4", "bind",
-    "fcntl", "chdir", "fchdir",
+    "clone", "fork", "vfork", "clone3", "execve", "execveat", "open", "openat", "openat2", "creat",
+    "close", "dup", "dup2", "dup3", "socket", "connect", "accept", "accept4", "bind", "fcntl",
+    "chdir", "fchdir",
 ];
 
 #[cfg(falcod_ebpf)]
-static OBJECT: Option<&[u8]> = Some(
-    aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/falcod-probe-ebpf")),
-);
+static OBJECT: Option<&[u8]> = Some(aya::include_bytes_aligned!(concat!(
+    env!("OUT_DIR"),
+    "/falcod-probe-ebpf"
+)));
 #[cfg(not(falcod_ebpf))]
 static OBJECT: Option<&[u8]> = None;
 

@@ -94,7 +94,10 @@ pub fn config_bytes(cfg: &Config) -> [u8; CONFIG_LEN] {
 /// Size of [`Config`] in bytes.
 pub const CONFIG_LEN: usize = std::mem::size_of::<Config>();
 
-const _: () = assert!(CONFIG_LEN == 8 + 4 * 30, "Config layout changed: update config_bytes");
+const _: () = assert!(
+    CONFIG_LEN == 8 + 4 * 30,
+    "Config layout changed: update config_bytes"
+);
 
 #[cfg(test)]
 mod tests {
