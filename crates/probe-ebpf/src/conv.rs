@@ -10,18 +10,18 @@ pub fn open_flags(f: u64) -> u32 {
         _ => 0,
     };
     let map: [(u64, u32); 12] = [
-        (0o100, 1 << 2),        // O_CREAT
-        (0o2000, 1 << 3),       // O_APPEND
-        (0o10000, 1 << 4),      // O_DSYNC
-        (0o200, 1 << 5),        // O_EXCL
-        (0o4000, 1 << 6),       // O_NONBLOCK
-        (0o4010000, 1 << 7),    // O_SYNC (includes O_DSYNC)
-        (0o1000, 1 << 8),       // O_TRUNC
-        (0o40000, 1 << 9),      // O_DIRECT
-        (0o200000, 1 << 10),    // O_DIRECTORY
-        (0o100000, 1 << 11),    // O_LARGEFILE
-        (0o2000000, 1 << 12),   // O_CLOEXEC
-        (0o20200000, 1 << 13),  // O_TMPFILE (includes O_DIRECTORY)
+        (0o100, 1 << 2),       // O_CREAT
+        (0o2000, 1 << 3),      // O_APPEND
+        (0o10000, 1 << 4),     // O_DSYNC
+        (0o200, 1 << 5),       // O_EXCL
+        (0o4000, 1 << 6),      // O_NONBLOCK
+        (0o4010000, 1 << 7),   // O_SYNC (includes O_DSYNC)
+        (0o1000, 1 << 8),      // O_TRUNC
+        (0o40000, 1 << 9),     // O_DIRECT
+        (0o200000, 1 << 10),   // O_DIRECTORY
+        (0o100000, 1 << 11),   // O_LARGEFILE
+        (0o2000000, 1 << 12),  // O_CLOEXEC
+        (0o20200000, 1 << 13), // O_TMPFILE (includes O_DIRECTORY)
     ];
     let mut i = 0;
     while i < map.len() {
@@ -104,34 +104,34 @@ pub fn fcntl_cmd(cmd: u64) -> u8 {
 #[inline(always)]
 pub fn ptrace_request(req: u64) -> u16 {
     match req {
-        0 => 1,        // TRACEME
-        1 => 2,        // PEEKTEXT
-        2 => 3,        // PEEKDATA
-        3 => 4,        // PEEKUSR
-        4 => 5,        // POKETEXT
-        5 => 6,        // POKEDATA
-        6 => 7,        // POKEUSR
-        7 => 8,        // CONT
-        8 => 9,        // KILL
-        9 => 10,       // SINGLESTEP
-        16 => 11,      // ATTACH
-        17 => 12,      // DETACH
-        24 => 13,      // SYSCALL
-        0x4200 => 14,  // SETOPTIONS
-        0x4201 => 15,  // GETEVENTMSG
-        0x4202 => 16,  // GETSIGINFO
-        0x4203 => 17,  // SETSIGINFO
-        0x4204 => 18,  // GETREGSET
-        0x4205 => 19,  // SETREGSET
-        0x4206 => 20,  // SEIZE
-        0x4207 => 21,  // INTERRUPT
-        0x4208 => 22,  // LISTEN
-        0x4209 => 23,  // PEEKSIGINFO
-        0x420a => 24,  // GETSIGMASK
-        0x420b => 25,  // SETSIGMASK
-        12 => 26,      // GETREGS
-        13 => 27,      // SETREGS
-        14 => 28,      // GETFPREGS
+        0 => 1,       // TRACEME
+        1 => 2,       // PEEKTEXT
+        2 => 3,       // PEEKDATA
+        3 => 4,       // PEEKUSR
+        4 => 5,       // POKETEXT
+        5 => 6,       // POKEDATA
+        6 => 7,       // POKEUSR
+        7 => 8,       // CONT
+        8 => 9,       // KILL
+        9 => 10,      // SINGLESTEP
+        16 => 11,     // ATTACH
+        17 => 12,     // DETACH
+        24 => 13,     // SYSCALL
+        0x4200 => 14, // SETOPTIONS
+        0x4201 => 15, // GETEVENTMSG
+        0x4202 => 16, // GETSIGINFO
+        0x4203 => 17, // SETSIGINFO
+        0x4204 => 18, // GETREGSET
+        0x4205 => 19, // SETREGSET
+        0x4206 => 20, // SEIZE
+        0x4207 => 21, // INTERRUPT
+        0x4208 => 22, // LISTEN
+        0x4209 => 23, // PEEKSIGINFO
+        0x420a => 24, // GETSIGMASK
+        0x420b => 25, // SETSIGMASK
+        12 => 26,     // GETREGS
+        13 => 27,     // SETREGS
+        14 => 28,     // GETFPREGS
         _ => 0,
     }
 }

@@ -175,7 +175,11 @@ impl Ev {
             let dst = self.buf.add(at as usize) as *mut c_void;
             h::bpf_probe_read_user_str(dst, MAX_PARAM_BYTES, src as *const c_void)
         };
-        let n = if r > 0 { (r as u32) & (2 * MAX_PARAM_BYTES - 1) } else { 0 };
+        let n = if r > 0 {
+            (r as u32) & (2 * MAX_PARAM_BYTES - 1)
+        } else {
+            0
+        };
         self.push_len(n + extra);
         self.pos += n + extra;
         n
@@ -188,7 +192,11 @@ impl Ev {
             self.push_len(0);
             return 0;
         };
-        let mut n = if len > u64::from(max) { max } else { len as u32 };
+        let mut n = if len > u64::from(max) {
+            max
+        } else {
+            len as u32
+        };
         if n > MAX_PARAM_BYTES {
             n = MAX_PARAM_BYTES;
         }

@@ -59,7 +59,8 @@ fn traced(id: u64) -> bool {
     }
     let me = config!(self_tgid);
     // SAFETY: helper without preconditions.
-    me == 0 || (unsafe { aya_ebpf::helpers::generated::bpf_get_current_pid_tgid() } >> 32) as u32 != me
+    me == 0
+        || (unsafe { aya_ebpf::helpers::generated::bpf_get_current_pid_tgid() } >> 32) as u32 != me
 }
 
 #[raw_tracepoint(tracepoint = "sys_enter")]

@@ -87,8 +87,10 @@ pub fn enter(id: u64, regs: u64) {
         }),
         // close: fd
         3 => event!(4, 1, |e| { e.i64(fd_arg(regs, 0)) }),
-        // dup, dup2, dup3: the driver reports them all as dup (fd)
-        32 | 33 | 292 => event!(124, 1, |e| { e.i64(fd_arg(regs, 0)) }),
+        // dup, dup2, dup3: fd
+        32 => event!(366, 1, |e| { e.i64(fd_arg(regs, 0)) }),
+        33 => event!(362, 1, |e| { e.i64(fd_arg(regs, 0)) }),
+        292 => event!(364, 1, |e| { e.i64(fd_arg(regs, 0)) }),
         // socket: domain, type, proto
         41 => event!(18, 3, |e| {
             e.u32(arg(regs, 0) as u32);
@@ -102,7 +104,29 @@ pub fn enter(id: u64, regs: u64) {
         }),
         // accept: none; accept4: flags
         43 => event!(246),
-        288 => event!(248, 1, |e| { e.u32(0) }),
+        288 => event!(388, 1, |e| { e.u32(arg(regs, 3) as u32) }),
+        // listen: fd, backlog
+        50 => event!(24, 2, |e| {
+            e.i64(fd_arg(regs, 0));
+            e.u32(arg(regs, 1) as u32);
+        }),
+        // sendmsg: fd, size, tuple; recvmsg: fd
+        46 => event!(48, 3, |e| {
+            e.i64(fd_arg(regs, 0));
+            e.u32(msg_size(arg(regs, 1)) as u32);
+            msg_tuple(&mut e, arg(regs, 1));
+        }),
+        47 => event!(52, 1, |e| { e.i64(fd_arg(regs, 0)) }),
+        // setresuid, setresgid: the three ids
+        117 | 119 => event!(if id == 117 { 192 } else { 194 }, 3, |e| {
+            e.u32(arg(regs, 0) as u32);
+            e.u32(arg(regs, 1) as u32);
+            e.u32(arg(regs, 2) as u32);
+        }),
+        // bpf: cmd
+        321 => event!(368, 1, |e| { e.i64(arg(regs, 0) as i64) }),
+        // userfaultfd: none
+        323 => event!(320),
         // sendto: fd, size, tuple
         44 => event!(30, 3, |e| {
             e.i64(fd_arg(regs, 0));
@@ -223,41 +247,134 @@ pub fn exit(id: u64, regs: u64, ret: i64) {
             e.u32(0);
             e.u64(0);
         }),
-        // close: res
-        3 => event!(5, 1, |e| { e.i64(ret) }),
-        // dup family: res
-        32 | 33 | 292 => event!(125, 1, |e| { e.i64(ret) }),
-        // socket: fd
-        41 => event!(19, 1, |e| { e.i64(ret) }),
-        // connect: res, tuple (the destination only: the local end needs the socket)
-        42 => event!(23, 2, |e| {
+        // close: res, fd
+        3 => event!(5, 2, |e| {
+            e.i64(ret);
+            e.i64(fd_arg(regs, 0));
+        }),
+        // dup: res, oldfd; dup2: res, oldfd, newfd; dup3: res, oldfd, newfd, flags
+        32 => event!(367, 2, |e| {
+            e.i64(ret);
+            e.i64(fd_arg(regs, 0));
+        }),
+        33 | 292 => event!(
+            if id == 33 { 363 } else { 365 },
+            if id == 33 { 3 } else { 4 },
+            |e| {
+                e.i64(ret);
+                e.i64(fd_arg(regs, 0));
+                e.i64(fd_arg(regs, 1));
+                if id == 292 {
+                    // O_CLOEXEC is the only dup3 flag: PPM_O_CLOEXEC
+                    e.u32(if arg(regs, 2) & 0o2000000 != 0 {
+                        1 << 12
+                    } else {
+                        0
+                    });
+                }
+            }
+        ),
+        // socket: fd, domain, type, proto, flags
+        41 => event!(19, 5, |e| {
+            e.i64(ret);
+            e.u32(arg(regs, 0) as u32);
+            e.u32(arg(regs, 1) as u32);
+            e.u32(arg(regs, 2) as u32);
+            e.u32(0);
+        }),
+        // connect: res, tuple (the destination only: the local end needs the socket), fd, addr
+        42 => event!(23, 4, |e| {
             e.i64(ret);
             socktuple_to(&mut e, arg(regs, 1), arg(regs, 2));
+            e.i64(fd_arg(regs, 0));
+            sockaddr(&mut e, arg(regs, 1), arg(regs, 2));
         }),
-        // accept, accept4: fd, tuple, queuepct, queuelen, queuemax
-        43 | 288 => event!(if id == 43 { 247 } else { 249 }, 5, |e| {
+        // accept: fd, tuple, queuepct, queuelen, queuemax; accept4: the same and flags
+        43 | 288 => event!(
+            if id == 43 { 247 } else { 389 },
+            if id == 43 { 5 } else { 6 },
+            |e| {
+                e.i64(ret);
+                socktuple_from(&mut e, arg(regs, 1), arg(regs, 2));
+                e.u8(0);
+                e.u32(0);
+                e.u32(0);
+                if id == 288 {
+                    e.u32(arg(regs, 3) as u32);
+                }
+            }
+        ),
+        // listen: res, fd, backlog
+        50 => event!(25, 3, |e| {
             e.i64(ret);
-            e.empty();
-            e.u8(0);
-            e.u32(0);
-            e.u32(0);
+            e.i64(fd_arg(regs, 0));
+            e.u32(arg(regs, 1) as u32);
         }),
-        // sendto: res, data
-        44 => event!(31, 2, |e| {
+        // sendto: res, data, fd, size, tuple
+        44 => event!(31, 5, |e| {
             e.i64(ret);
             e.user_bytes(arg(regs, 1), arg(regs, 2), SNAPLEN);
+            e.i64(fd_arg(regs, 0));
+            e.u32(arg(regs, 2) as u32);
+            socktuple_to(&mut e, arg(regs, 4), arg(regs, 5));
         }),
-        // recvfrom: res, data, tuple
-        45 => event!(35, 3, |e| {
+        // sendmsg: res, data, fd, size, tuple
+        46 => event!(49, 5, |e| {
+            e.i64(ret);
+            e.empty();
+            e.i64(fd_arg(regs, 0));
+            e.u32(msg_size(arg(regs, 1)) as u32);
+            msg_tuple(&mut e, arg(regs, 1));
+        }),
+        // recvfrom: res, data, tuple, fd, size
+        45 => event!(35, 5, |e| {
             e.i64(ret);
             let n = if ret > 0 { ret as u64 } else { 0 };
             e.user_bytes(arg(regs, 1), n, SNAPLEN);
-            e.empty();
+            let addr = arg(regs, 4);
+            let len: u32 = if addr != 0 {
+                read_user(arg(regs, 5))
+            } else {
+                0
+            };
+            socktuple_from(&mut e, addr, u64::from(len));
+            e.i64(fd_arg(regs, 0));
+            e.u32(arg(regs, 2) as u32);
         }),
-        // bind: res, addr
-        49 => event!(21, 2, |e| {
+        // recvmsg: res, size, data, tuple, msgcontrol, fd
+        47 => event!(53, 6, |e| {
+            e.i64(ret);
+            e.u32(if ret > 0 { ret as u32 } else { 0 });
+            e.empty();
+            let msg = arg(regs, 1);
+            let name: u64 = read_user(msg);
+            let namelen: u32 = read_user(msg + 8);
+            socktuple_from(&mut e, name, u64::from(namelen));
+            e.empty();
+            e.i64(fd_arg(regs, 0));
+        }),
+        // bind: res, addr, fd
+        49 => event!(21, 3, |e| {
             e.i64(ret);
             sockaddr(&mut e, arg(regs, 1), arg(regs, 2));
+            e.i64(fd_arg(regs, 0));
+        }),
+        // setresuid, setresgid: res and the three ids
+        117 | 119 => event!(if id == 117 { 193 } else { 195 }, 4, |e| {
+            e.i64(ret);
+            e.u32(arg(regs, 0) as u32);
+            e.u32(arg(regs, 1) as u32);
+            e.u32(arg(regs, 2) as u32);
+        }),
+        // bpf: fd, cmd
+        321 => event!(369, 2, |e| {
+            e.i64(ret);
+            e.u32(arg(regs, 0) as u32);
+        }),
+        // userfaultfd: res, flags
+        323 => event!(321, 2, |e| {
+            e.i64(ret);
+            e.u32(arg(regs, 0) as u32);
         }),
         // clone family
         56 => clone_exit(223, ret, conv::clone_flags(arg(regs, 0))),
@@ -270,14 +387,22 @@ pub fn exit(id: u64, regs: u64, ret: i64) {
         // execve, execveat
         59 => execve_exit(293, ret),
         322 => execve_exit(331, ret),
-        // fcntl: res
-        72 => event!(151, 1, |e| { e.i64(ret) }),
+        // fcntl: res, fd, cmd, arg
+        72 => event!(151, 4, |e| {
+            e.i64(ret);
+            e.i64(fd_arg(regs, 0));
+            e.u8(conv::fcntl_cmd(arg(regs, 1)));
+            e.u64(arg(regs, 2));
+        }),
         // chdir: res, path; fchdir: res
         80 => event!(95, 2, |e| {
             e.i64(ret);
             e.user_str(arg(regs, 0));
         }),
-        81 => event!(97, 1, |e| { e.i64(ret) }),
+        81 => event!(97, 2, |e| {
+            e.i64(ret);
+            e.i64(fd_arg(regs, 0));
+        }),
         // rename: res, oldpath, newpath
         82 => event!(175, 3, |e| {
             e.i64(ret);
@@ -285,16 +410,20 @@ pub fn exit(id: u64, regs: u64, ret: i64) {
             e.user_str(arg(regs, 1));
         }),
         // renameat(2): res, olddirfd, oldpath, newdirfd, newpath (, flags)
-        264 | 316 => event!(if id == 264 { 177 } else { 319 }, if id == 264 { 5 } else { 6 }, |e| {
-            e.i64(ret);
-            e.i64(fd_arg(regs, 0));
-            e.user_str(arg(regs, 1));
-            e.i64(fd_arg(regs, 2));
-            e.user_str(arg(regs, 3));
-            if id == 316 {
-                e.u32(arg(regs, 4) as u32);
+        264 | 316 => event!(
+            if id == 264 { 177 } else { 319 },
+            if id == 264 { 5 } else { 6 },
+            |e| {
+                e.i64(ret);
+                e.i64(fd_arg(regs, 0));
+                e.user_str(arg(regs, 1));
+                e.i64(fd_arg(regs, 2));
+                e.user_str(arg(regs, 3));
+                if id == 316 {
+                    e.u32(arg(regs, 4) as u32);
+                }
             }
-        }),
+        ),
         // symlink: res, target, linkpath
         88 => event!(179, 3, |e| {
             e.i64(ret);
@@ -380,28 +509,34 @@ pub fn exit(id: u64, regs: u64, ret: i64) {
             e.user_str(arg(regs, 1));
             e.u32((arg(regs, 2) & 0o7777) as u32);
         }),
-        // ptrace: res, addr, data (dynamic: index 0 = u64)
-        101 => event!(169, 3, |e| {
+        // ptrace: res, addr, data (dynamic: index 0 = u64), request, pid
+        101 => event!(169, 5, |e| {
             e.i64(ret);
             let addr = arg(regs, 2);
             let data = arg(regs, 3);
             e.raw(|p| dyn_u64(p, addr));
             e.raw(|p| dyn_u64(p, data));
+            e.u16(conv::ptrace_request(arg(regs, 0)));
+            e.i64(arg(regs, 1) as i32 as i64);
         }),
-        // setuid, setgid: res
-        105 => event!(199, 1, |e| { e.i64(ret) }),
-        106 => event!(201, 1, |e| { e.i64(ret) }),
-        // mount: res, dev, dir, type
-        165 => event!(257, 4, |e| {
+        // setuid: res, uid; setgid: res, gid
+        105 | 106 => event!(if id == 105 { 199 } else { 201 }, 2, |e| {
+            e.i64(ret);
+            e.u32(arg(regs, 0) as u32);
+        }),
+        // mount: res, dev, dir, type, flags
+        165 => event!(257, 5, |e| {
             e.i64(ret);
             e.user_str(arg(regs, 0));
             e.user_str(arg(regs, 1));
             e.user_str(arg(regs, 2));
+            e.u32(arg(regs, 3) as u32);
         }),
-        // umount2: res, name
-        166 => event!(391, 2, |e| {
+        // umount2: res, name, flags
+        166 => event!(391, 3, |e| {
             e.i64(ret);
             e.user_str(arg(regs, 0));
+            e.u32(arg(regs, 1) as u32);
         }),
         // init_module: res, img, length, uargs
         175 => event!(411, 4, |e| {
@@ -449,9 +584,16 @@ pub fn exit(id: u64, regs: u64, ret: i64) {
             e.u32(0);
             e.u64(0);
         }),
-        // unshare, setns: res
-        272 => event!(285, 1, |e| { e.i64(ret) }),
-        308 => event!(241, 1, |e| { e.i64(ret) }),
+        // unshare: res, flags; setns: res, fd, nstype
+        272 => event!(285, 2, |e| {
+            e.i64(ret);
+            e.u32(conv::clone_flags(arg(regs, 0)));
+        }),
+        308 => event!(241, 3, |e| {
+            e.i64(ret);
+            e.i64(fd_arg(regs, 0));
+            e.u32(conv::clone_flags(arg(regs, 1)));
+        }),
         _ => {}
     }
 }
@@ -562,7 +704,7 @@ fn execve_exit(code: u16, ret: i64) {
         e.i64(ret);
         process_params(&mut e, task);
         e.empty(); // cgroups
-        // env
+                   // env
         let mm: u64 = field(task, crate::config!(kernel.task_mm));
         let (env_start, env_end): (u64, u64) = if mm != 0 && ret == 0 {
             (
@@ -572,7 +714,11 @@ fn execve_exit(code: u16, ret: i64) {
         } else {
             (0, 0)
         };
-        let env_len = if env_end > env_start { env_end - env_start } else { 0 };
+        let env_len = if env_end > env_start {
+            env_end - env_start
+        } else {
+            0
+        };
         e.user_bytes(env_start, env_len, ARGS_MAX);
         e.u32(0); // tty
         e.i64(0); // vpgid
@@ -689,6 +835,65 @@ fn socktuple_to(e: &mut Ev, addr: u64, len: u64) {
                     (p.add(35) as *mut u16).write_unaligned(u16::from_be(port));
                 }
                 37
+            });
+        }
+        _ => e.empty(),
+    }
+}
+
+/// The bytes a `struct msghdr` at `msg` describes: the sum of its first iovec lengths.
+#[inline(always)]
+fn msg_size(msg: u64) -> u64 {
+    if msg == 0 {
+        return 0;
+    }
+    let iov: u64 = read_user(msg + 16);
+    let iovlen: u64 = read_user(msg + 24);
+    let mut total = 0;
+    let mut i = 0;
+    while i < 4 {
+        if i < iovlen {
+            let len: u64 = read_user(iov + 16 * i + 8);
+            total += len;
+        }
+        i += 1;
+    }
+    total
+}
+
+/// The tuple of a `struct msghdr`'s destination (`msg_name`), empty when it has none.
+#[inline(always)]
+fn msg_tuple(e: &mut Ev, msg: u64) {
+    if msg == 0 {
+        return e.empty();
+    }
+    let name: u64 = read_user(msg);
+    let namelen: u32 = read_user(msg + 8);
+    socktuple_to(e, name, u64::from(namelen));
+}
+
+/// A socket tuple whose source is the peer at `addr` (accept, recvfrom) and whose local end
+/// is unknown; empty for families other than IPv4 and IPv6.
+#[inline(always)]
+fn socktuple_from(e: &mut Ev, addr: u64, len: u64) {
+    if addr == 0 || len < 2 {
+        return e.empty();
+    }
+    let family: u16 = read_user(addr);
+    match family {
+        2 => {
+            let port: u16 = read_user(addr + 2);
+            let ip: u32 = read_user(addr + 4);
+            e.raw(|p| {
+                // SAFETY: 13 bytes fit (see `Ev::raw`).
+                unsafe {
+                    *p = 2;
+                    (p.add(1) as *mut u32).write_unaligned(ip);
+                    (p.add(5) as *mut u16).write_unaligned(u16::from_be(port));
+                    (p.add(7) as *mut u32).write_unaligned(0);
+                    (p.add(11) as *mut u16).write_unaligned(0);
+                }
+                13
             });
         }
         _ => e.empty(),

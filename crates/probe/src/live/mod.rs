@@ -16,7 +16,7 @@
 //! use falcod_probe::live::{LiveOptions, LiveSource};
 //! let mut source = LiveSource::open(&LiveOptions::default())?;
 //! source.next_batch(Duration::from_millis(100), |ev| println!("{} {}", ev.tid, ev.name()))?;
-//! println!("dropped: {}", source.counters()?.drops);
+//! println!("dropped: {}", source.drops()?.drops);
 //! # Ok::<(), falcod_probe::live::ProbeError>(())
 //! ```
 
@@ -173,21 +173,12 @@ pub fn syscalls_for_events<'a>(
     let wanted: BTreeSet<&str> = event_types.into_iter().collect();
     let mut set: BTreeSet<&'static str> = STATE_SYSCALLS.iter().copied().collect();
     for &(name, _) in SYSCALLS {
-        if wanted.contains(event_name(name)) {
+        // The programs name every event after its syscall.
+        if wanted.contains(name) {
             set.insert(name);
         }
     }
     set
-}
-
-/// The `evt.type` of the events the programs write for syscall `name` (the driver reports
-/// accept4 as accept and dup2 / dup3 as dup).
-fn event_name(syscall: &str) -> &str {
-    match syscall {
-        "accept4" => "accept",
-        "dup2" | "dup3" => "dup",
-        other => other,
-    }
 }
 
 /// The loaded and attached programs and their ring buffer.
@@ -321,8 +312,9 @@ impl LiveSource {
         n
     }
 
-    /// The programs' event and drop counts (summed over CPUs) and the reader's bad records.
-    pub fn counters(&self) -> Result<Counters, ProbeError> {
+    /// The kernel-side event and drop counters (summed over CPUs) and the reader's bad
+    /// records: every lost event is counted here, none silently.
+    pub fn drops(&self) -> Result<Counters, ProbeError> {
         let map = self
             .ebpf
             .map(abi::COUNTERS_MAP)
