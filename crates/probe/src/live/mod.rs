@@ -264,6 +264,11 @@ impl LiveSource {
         })
     }
 
+    /// Whether this build carries the eBPF programs (built with the BPF toolchain).
+    pub fn built() -> bool {
+        OBJECT.is_some()
+    }
+
     /// The syscalls being traced.
     pub fn syscalls(&self) -> &BTreeSet<&'static str> {
         &self.syscalls
