@@ -32,7 +32,9 @@ pub struct Live {
 
 impl std::fmt::Debug for Live {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Live").field("kind", &self.kind).finish_non_exhaustive()
+        f.debug_struct("Live")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
     }
 }
 
@@ -101,9 +103,10 @@ impl EventSource for Live {
                 .map_err(|e| e.to_string())?;
             counters.n_evts.store(self.num, Ordering::Relaxed);
             let c = self.source.drops().map_err(|e| e.to_string())?;
-            counters
-                .n_drops
-                .store(c.drops + c.scratch_misses + c.bad_records, Ordering::Relaxed);
+            counters.n_drops.store(
+                c.drops + c.scratch_misses + c.bad_records,
+                Ordering::Relaxed,
+            );
         }
         Ok(SourceEnd::Stopped)
     }
