@@ -714,11 +714,7 @@ fn execve_exit(code: u16, ret: i64) {
         } else {
             (0, 0)
         };
-        let env_len = if env_end > env_start {
-            env_end - env_start
-        } else {
-            0
-        };
+        let env_len = env_end.saturating_sub(env_start);
         e.user_bytes(env_start, env_len, ARGS_MAX);
         e.u32(0); // tty
         e.i64(0); // vpgid
