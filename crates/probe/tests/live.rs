@@ -437,3 +437,96 @@ fn only_the_requested_event_types_and_the_state_syscalls_are_traced() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A cgroup hierarchy the test may create cgroups in, and how /proc names it: a v1 `cpu`
+/// hierarchy, else the v2 one (when it has controllers, as libscap reads v2 paths through them).
+fn cgroup_root() -> Option<PathBuf> {
+    let mounts = std::fs::read_to_string("/proc/self/mounts").ok()?;
+    let mut v2 = None;
+    for line in mounts.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 4 {
+            continue;
+        }
+        if f[2] == "cgroup" && f[3].split(',').any(|o| o == "cpu") {
+            return Some(PathBuf::from(f[1]));
+        }
+        if f[2] == "cgroup2"
+            && std::fs::read_to_string(Path::new(f[1]).join("cgroup.controllers"))
+                .is_ok_and(|c| !c.trim().is_empty())
+        {
+            v2 = Some(PathBuf::from(f[1]));
+        }
+    }
+    v2
+}
+
+/// Moves a shell into the cgroup `rel` (below the hierarchy `root`), where it execs a sleep;
+/// returns the sleep's execve exit as seen live.
+fn exec_in_cgroup(source: &mut LiveSource, root: &Path, rel: &str) -> ReplayEvent {
+    let dir = root.join(rel);
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = format!(
+        "echo $$ > {}/cgroup.procs && exec /bin/sleep 5",
+        dir.display()
+    );
+    let mut child = None;
+    let events = capture(
+        source,
+        || {
+            child = Some(
+                Command::new("/bin/sh")
+                    .args(["-c", &script])
+                    .spawn()
+                    .unwrap(),
+            )
+        },
+        |ev| is(ev, "execve", "<", "sleep"),
+    );
+    let mut child = child.unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let exec = find(&events, "the sleep's execve", |ev| {
+        is(ev, "execve", "<", "sleep")
+    })
+    .clone();
+    // Remove the cgroups made, innermost first (the process has left them by now).
+    let mut p = dir.as_path();
+    while p != root {
+        let _ = std::fs::remove_dir(p);
+        p = p.parent().unwrap();
+    }
+    exec
+}
+
+#[test]
+fn a_process_in_a_docker_or_containerd_named_cgroup_gets_that_container_id() {
+    let _guard = PROBE.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut source) = open_or_skip("container", &LiveOptions::default()) else {
+        return;
+    };
+    let Some(root) = cgroup_root() else {
+        assert!(!in_ci(), "no cgroup hierarchy to create cgroups in");
+        eprintln!("SKIP container: no v1 cpu hierarchy and no v2 hierarchy with controllers");
+        return;
+    };
+    let id = "4f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7";
+    let docker = exec_in_cgroup(
+        &mut source,
+        &root,
+        &format!("system.slice/docker-{id}.scope"),
+    );
+    assert_eq!(f(&docker, "container.id"), &id[..12]);
+    assert_eq!(f(&docker, "container.type"), "docker");
+    assert_eq!(f(&docker, "proc.name"), "sleep");
+    let pod = "kubepods.slice/kubepods-besteffort.slice/\
+               kubepods-besteffort-pod0f1e2d3c_4b5a_6978_8796_a5b4c3d2e1f0.slice";
+    let containerd = exec_in_cgroup(
+        &mut source,
+        &root,
+        &format!("{pod}/cri-containerd-{id}.scope"),
+    );
+    assert_eq!(f(&containerd, "container.id"), &id[..12]);
+    assert_eq!(f(&containerd, "container.type"), "containerd");
+    assert_eq!(f(&containerd, "container.full_id"), id);
+}

@@ -65,6 +65,8 @@ pub struct Btf {
     /// Index 0 is the `void` type.
     types: Vec<Type>,
     structs: HashMap<String, u32>,
+    /// Enumerator values by enum name, then enumerator name.
+    enums: HashMap<String, HashMap<String, i64>>,
 }
 
 fn u32_at(b: &[u8], at: usize) -> Result<u32, BtfError> {
@@ -110,6 +112,7 @@ impl Btf {
                 members: Vec::new(),
             }],
             structs: HashMap::new(),
+            enums: HashMap::new(),
         };
         let mut at = 0;
         while at < types.len() {
@@ -149,7 +152,21 @@ impl Btf {
                         btf.structs.entry(name_at(strings, name_off)).or_insert(id);
                     }
                 }
-                KIND_ENUM | KIND_FUNC_PROTO => at += 8 * vlen,
+                KIND_ENUM => {
+                    let mut values = HashMap::new();
+                    for _ in 0..vlen {
+                        let e_name = u32_at(types, at)?;
+                        let e_val = u32_at(types, at + 4)? as i32;
+                        at += 8;
+                        values.insert(name_at(strings, e_name), i64::from(e_val));
+                    }
+                    if name_off != 0 {
+                        btf.enums
+                            .entry(name_at(strings, name_off))
+                            .or_insert(values);
+                    }
+                }
+                KIND_FUNC_PROTO => at += 8 * vlen,
                 KIND_DATASEC | KIND_ENUM64 => at += 12 * vlen,
                 _ => {}
             }
@@ -190,6 +207,24 @@ impl Btf {
             }
         }
         None
+    }
+
+    /// The value of enumerator `name` of `enum enum_name`, if the kernel has it.
+    pub fn enum_value(&self, enum_name: &str, name: &str) -> Option<i64> {
+        self.enums.get(enum_name)?.get(name).copied()
+    }
+
+    /// The byte offset of the first of `names` that `struct strukt` has (members renamed
+    /// between kernel versions).
+    pub fn member_offset_any(&self, strukt: &str, names: &[&str]) -> Result<u32, BtfError> {
+        let mut last = Err(BtfError::NoStruct(strukt.to_string()));
+        for name in names {
+            last = self.member_offset(strukt, name);
+            if last.is_ok() {
+                return last;
+            }
+        }
+        last
     }
 
     /// The byte offset of `path` (members separated by dots, e.g. `loginuid.val`) inside
@@ -234,7 +269,7 @@ mod tests {
     /// Builds BTF with `struct outer { int a; union { struct inner b; }; }`,
     /// `struct inner { int x; int y; }`.
     fn sample() -> Vec<u8> {
-        let strings = b"\0int\0outer\0a\0inner\0x\0y\0b\0".to_vec();
+        let strings = b"\0int\0outer\0a\0inner\0x\0y\0b\0ids\0one_id\0two_id\0".to_vec();
         let s = |name: &str| {
             let hay = String::from_utf8_lossy(&strings).into_owned();
             hay.find(&format!("\0{name}\0")).map_or(0, |p| p + 1) as u32
@@ -256,6 +291,9 @@ mod tests {
         // 4: struct outer { int a @0; <anon union> @64 }
         push(&[s("outer"), (KIND_STRUCT << 24) | 2, 16]);
         push(&[s("a"), 1, 0, 0, 3, 64]);
+        // 5: enum ids { one_id = 1, two_id = 7 }
+        push(&[s("ids"), (KIND_ENUM << 24) | 2, 4]);
+        push(&[s("one_id"), 1, s("two_id"), 7]);
         let mut out = Vec::new();
         out.extend_from_slice(&0xEB9Fu16.to_le_bytes());
         out.extend_from_slice(&[1, 0]);
@@ -280,6 +318,9 @@ mod tests {
         assert_eq!(btf.member_offset("outer", "b"), Ok(8));
         assert_eq!(btf.member_offset("outer", "b.y"), Ok(12));
         assert_eq!(btf.member_offset("inner", "y"), Ok(4));
+        assert_eq!(btf.member_offset_any("inner", &["__y", "y"]), Ok(4));
+        assert_eq!(btf.enum_value("ids", "two_id"), Some(7));
+        assert_eq!(btf.enum_value("ids", "three_id"), None);
         assert_eq!(
             btf.member_offset("outer", "zz"),
             Err(BtfError::NoMember {

@@ -25,7 +25,7 @@ mod offsets;
 
 use std::collections::BTreeSet;
 use std::os::fd::AsFd;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use aya::maps::{Array, MapData, PerCpuArray, RingBuf};
@@ -33,6 +33,7 @@ use aya::programs::RawTracePoint;
 use aya::{Ebpf, EbpfLoader};
 use falcod_probe_abi as abi;
 
+use crate::procfs::Cgroups;
 use crate::scap::{EventParser, RawEvent};
 use crate::state::{ReplayEvent, State};
 
@@ -187,6 +188,11 @@ pub struct LiveSource {
     ebpf: Ebpf,
     ring: RingBuf<MapData>,
     parser: EventParser,
+    /// Reads a thread's cgroups from /proc for the process events (see [`fill_cgroups`]).
+    cgroups: Cgroups,
+    proc_dir: PathBuf,
+    /// A record with its cgroups filled in (reused).
+    patched: Vec<u8>,
     bad_records: u64,
     syscalls: BTreeSet<&'static str>,
 }
@@ -238,7 +244,12 @@ impl LiveSource {
             kernel,
         };
         let cfg_bytes = offsets::config_bytes(&cfg);
-        let mut ebpf = EbpfLoader::new()
+        let mut loader = EbpfLoader::new();
+        // The verifier's full log when asked for (it is long): `FALCOD_BPF_VERIFIER_LOG=1`.
+        if std::env::var_os("FALCOD_BPF_VERIFIER_LOG").is_some() {
+            loader.verifier_log_level(aya::VerifierLogLevel::DEBUG | aya::VerifierLogLevel::STATS);
+        }
+        let mut ebpf = loader
             .override_global(abi::CONFIG_GLOBAL, &cfg_bytes, true)
             .map_max_entries(abi::EVENTS_MAP, opts.ring_bytes)
             .load(object)
@@ -255,10 +266,14 @@ impl LiveSource {
             .take_map(abi::EVENTS_MAP)
             .ok_or_else(|| missing_map(abi::EVENTS_MAP))?;
         let ring = RingBuf::try_from(ring).map_err(|e| map_error(abi::EVENTS_MAP, e))?;
+        let host = crate::procfs::SnapshotOptions::from_env();
         Ok(LiveSource {
             ebpf,
             ring,
             parser: EventParser::default(),
+            cgroups: Cgroups::new(&host.host_root),
+            proc_dir: host.proc_dir(),
+            patched: Vec::new(),
             bad_records: 0,
             syscalls,
         })
@@ -305,7 +320,10 @@ impl LiveSource {
             let cpu = record
                 .get(..2)
                 .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
-            let body = record.get(abi::RECORD_HEADER_LEN..).unwrap_or_default();
+            let mut body = record.get(abi::RECORD_HEADER_LEN..).unwrap_or_default();
+            if fill_cgroups(body, &mut self.patched, &mut self.cgroups, &self.proc_dir) {
+                body = &self.patched;
+            }
             match self.parser.parse(body, cpu) {
                 Ok(ev) => {
                     n += 1;
@@ -340,6 +358,63 @@ impl LiveSource {
         }
         Ok(total)
     }
+}
+
+/// Index of the `cgroups` parameter of the clone family's and the exec family's exit events.
+const CGROUPS_PARAM: usize = 14;
+
+/// The clone and exec exit events (current layouts), whose `cgroups` parameter the kernel
+/// programs leave empty.
+fn carries_cgroups(code: u16) -> bool {
+    matches!(code, 223 | 225 | 227 | 335 | 293 | 331)
+}
+
+/// Fills the empty `cgroups` parameter of a clone or exec exit event `body` from
+/// `/proc/<tid>/cgroup`, the way the /proc snapshot reads them, into `out`; `false` (and `out`
+/// untouched) for other events, or when the thread is already gone. Walking the cgroup
+/// hierarchy in the kernel programs is left for later: the verifier's instruction budget for
+/// the exit program does not hold it yet. Processes run as the event is read, so a process
+/// that exits at once may miss its cgroups (and then shows as on the host).
+fn fill_cgroups(body: &[u8], out: &mut Vec<u8>, cgroups: &mut Cgroups, proc_dir: &Path) -> bool {
+    let h = abi::EVENT_HEADER_LEN;
+    let u16_at = |at: usize| {
+        body.get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let Some(code) = u16_at(20) else { return false };
+    if !carries_cgroups(code) || body.len() < h {
+        return false;
+    }
+    let tid = u64::from_le_bytes(body[8..16].try_into().unwrap_or_default());
+    let nparams = u32::from_le_bytes(body[22..26].try_into().unwrap_or_default()) as usize;
+    if nparams <= CGROUPS_PARAM {
+        return false;
+    }
+    let lens: Option<Vec<usize>> = (0..nparams)
+        .map(|i| u16_at(h + 2 * i).map(usize::from))
+        .collect();
+    let Some(lens) = lens else { return false };
+    if lens[CGROUPS_PARAM] != 0 {
+        return false;
+    }
+    let entries = cgroups.of_thread(&proc_dir.join(tid.to_string()));
+    if entries.is_empty() || entries.len() > usize::from(u16::MAX) {
+        return false;
+    }
+    let at = h + 2 * nparams + lens[..CGROUPS_PARAM].iter().sum::<usize>();
+    if at > body.len() {
+        return false;
+    }
+    out.clear();
+    out.extend_from_slice(&body[..at]);
+    out.extend_from_slice(&entries);
+    out.extend_from_slice(&body[at..]);
+    let len_at = h + 2 * CGROUPS_PARAM;
+    out[len_at..len_at + 2].copy_from_slice(&(entries.len() as u16).to_le_bytes());
+    let event_len = u32::from_le_bytes(body[16..20].try_into().unwrap_or_default());
+    let new_len = event_len + entries.len() as u32;
+    out[16..20].copy_from_slice(&new_len.to_le_bytes());
+    true
 }
 
 fn missing_map(map: &'static str) -> ProbeError {
