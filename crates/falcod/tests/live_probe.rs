@@ -17,6 +17,15 @@ fn falcod() -> Command {
     Command::new(env!("CARGO_BIN_EXE_falcod"))
 }
 
+/// Prints a skip reason where it is seen: straight to stderr (libtest captures `eprintln!`
+/// of passing tests).
+macro_rules! skip {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
@@ -43,7 +52,7 @@ fn live_or_skip(test: &str, need_sysdig: bool) -> bool {
     match why {
         Some(why) if in_ci() => panic!("{test}: {why}"),
         Some(why) => {
-            eprintln!("SKIP {test}: {why}");
+            skip!("SKIP {test}: {why}");
             false
         }
         None => true,

@@ -26,6 +26,15 @@ const PYTHON: &str = "/usr/bin/python3";
 /// consumed by another test's reader.
 static PROBE: Mutex<()> = Mutex::new(());
 
+/// Prints a skip reason where it is seen: straight to stderr (libtest captures `eprintln!`
+/// of passing tests).
+macro_rules! skip {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
@@ -37,7 +46,7 @@ fn open_or_skip(test: &str, opts: &LiveOptions) -> Option<LiveSource> {
         Err(e @ (ProbeError::NotBuilt | ProbeError::NotRoot(_) | ProbeError::NoBtf { .. }))
             if !in_ci() =>
         {
-            eprintln!("SKIP {test}: {e}");
+            skip!("SKIP {test}: {e}");
             None
         }
         Err(e) => panic!("{test}: cannot open the live probe: {e}"),
@@ -507,7 +516,7 @@ fn a_process_in_a_docker_or_containerd_named_cgroup_gets_that_container_id() {
     };
     let Some(root) = cgroup_root() else {
         assert!(!in_ci(), "no cgroup hierarchy to create cgroups in");
-        eprintln!("SKIP container: no v1 cpu hierarchy and no v2 hierarchy with controllers");
+        skip!("SKIP container: no v1 cpu hierarchy and no v2 hierarchy with controllers");
         return;
     };
     let id = "4f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7";
