@@ -17,6 +17,11 @@ use falcod_probe_abi::{
 use crate::{COUNTERS, EVENTS, SCRATCH};
 
 const EVT: u32 = RECORD_HEADER_LEN as u32;
+/// `BPF_RB_NO_WAKEUP` and `BPF_RB_FORCE_WAKEUP`.
+const BPF_RB_NO_WAKEUP: u64 = 1;
+const BPF_RB_FORCE_WAKEUP: u64 = 2;
+/// Bytes waiting in the ring buffer from which a record wakes the reader.
+const WAKEUP_BYTES: u64 = 1 << 20;
 const LENS: u32 = EVT + EVENT_HEADER_LEN as u32;
 
 /// An event being assembled.
@@ -265,13 +270,23 @@ impl Ev {
         let len = total - EVT;
         // SAFETY: header offset inside the buffer.
         unsafe { (self.buf.add(EVT as usize + 16) as *mut u32).write_unaligned(len) };
+        // Waking the reader for every record costs the traced thread a wakeup (microseconds
+        // when the reader keeps up and sleeps): the reader polls on a short tick instead, and
+        // is woken only once a backlog builds up.
+        // SAFETY: the map pointer, no other precondition.
+        let pending = unsafe { h::bpf_ringbuf_query(&EVENTS as *const _ as *mut c_void, 0) };
+        let wakeup = if pending >= WAKEUP_BYTES {
+            BPF_RB_FORCE_WAKEUP
+        } else {
+            BPF_RB_NO_WAKEUP
+        };
         // SAFETY: the map pointer and a buffer of `total` (< SCRATCH_BYTES) bytes.
         let r = unsafe {
             h::bpf_ringbuf_output(
                 &EVENTS as *const _ as *mut c_void,
                 self.buf as *mut c_void,
                 u64::from(total),
-                0,
+                wakeup,
             )
         };
         if let Some(c) = counters() {

@@ -39,6 +39,10 @@ use crate::state::{ReplayEvent, State};
 
 pub use abi::SYSCALLS;
 
+/// Longest wait for records: the kernel programs do not wake the reader for every record
+/// (see `probe-ebpf`'s `submit`), so an event waits at most this long in the ring buffer.
+pub const READER_TICK: Duration = Duration::from_millis(5);
+
 /// Where the kernel's BTF is read from.
 pub const VMLINUX_BTF: &str = "/sys/kernel/btf/vmlinux";
 
@@ -290,8 +294,9 @@ impl LiveSource {
     }
 
     /// Calls `on_event` with every event in the ring buffer; when there is none, first waits
-    /// up to `timeout` for one. Returns the number of events delivered (0 after a timeout), so
-    /// a caller loops on it and checks its own stop condition between calls.
+    /// up to `timeout` (at most [`READER_TICK`]) for one. Returns the number of events
+    /// delivered (0 after a timeout), so a caller loops on it and checks its own stop
+    /// condition between calls.
     pub fn next_batch(
         &mut self,
         timeout: Duration,
@@ -301,7 +306,8 @@ impl LiveSource {
         if n > 0 {
             return Ok(n);
         }
-        let ms = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
+        // The programs wake the reader only once a backlog builds up: wait at most a tick.
+        let ms = u16::try_from(timeout.min(READER_TICK).as_millis()).unwrap_or(u16::MAX);
         let mut fds = [nix::poll::PollFd::new(
             self.ring.as_fd(),
             nix::poll::PollFlags::POLLIN,
