@@ -335,7 +335,7 @@ fn a_symlink_to_a_sensitive_file_is_seen_with_its_target_link_path_and_cwd() {
                 .args(["-s", "/etc/shadow", "shadow-link"])
                 .current_dir(&dir))
         },
-        |ev| is_link(ev),
+        is_link,
     );
     let sym = find(&events, "the symlink", is_link);
     assert_eq!(f(sym, "evt.res"), "SUCCESS");
