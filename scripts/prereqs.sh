@@ -64,3 +64,46 @@ ensure_static_busybox() {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq busybox-static
 }
+
+# The eBPF toolchain that crates/probe's build script uses to build crates/probe-ebpf: the
+# nightly toolchain with rust-src (build-std=core for bpfel-unknown-none) and bpf-linker 0.13.0
+# built against the nightly toolchain's own LLVM (Debian has no matching LLVM). bpf-linker finds
+# that libLLVM through a runpath to LLVM_PREFIX/lib, which holds symlinks to the nightly's
+# library under both the name the linker asks for and the versioned name the binary loads.
+# Idempotent: installs only what is missing, and relinks when the nightly moved on.
+ensure_bpf_toolchain() {
+    local prefix=${BPF_LLVM_PREFIX:-/opt/llvm-rust}
+    command -v rustup >/dev/null 2>&1 || { echo "prereqs: rustup is missing" >&2; return 1; }
+    if ! rustup toolchain list | grep -q '^nightly'; then
+        echo "prereqs: installing the nightly Rust toolchain (for the eBPF build)"
+        rustup toolchain install nightly --profile minimal || return 1
+    fi
+    if ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+        echo "prereqs: adding rust-src to the nightly toolchain"
+        rustup component add rust-src --toolchain nightly || return 1
+    fi
+    local sysroot lib
+    sysroot=$(rustc +nightly --print sysroot) || return 1
+    lib=$(find "$sysroot/lib" -maxdepth 1 -name 'libLLVM.so.*-rust-*' | head -n 1)
+    if [ -z "$lib" ]; then
+        echo "prereqs: no libLLVM.so.*-rust-* under $sysroot/lib" >&2
+        return 1
+    fi
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [ "$(readlink "$prefix/lib/$(basename "$lib")" 2>/dev/null)" != "$lib" ] ||
+        [ "$(readlink "$prefix/lib/libLLVM.so" 2>/dev/null)" != "$lib" ]; then
+        echo "prereqs: linking $lib into $prefix/lib"
+        $sudo mkdir -p "$prefix/lib" &&
+            $sudo ln -sf "$lib" "$prefix/lib/libLLVM.so" &&
+            $sudo ln -sf "$lib" "$prefix/lib/$(basename "$lib")" || return 1
+    fi
+    # A bpf-linker built against an older nightly's LLVM no longer starts: rebuild it.
+    if ! bpf-linker --version 2>/dev/null | grep -q '^bpf-linker 0\.13\.0'; then
+        local llvm_major
+        llvm_major=$(basename "$lib" | sed -E 's/^libLLVM\.so\.([0-9]+).*/\1/')
+        echo "prereqs: building bpf-linker 0.13.0 against the nightly's LLVM $llvm_major (about 75 s)"
+        LLVM_PREFIX=$prefix cargo install --force bpf-linker --version 0.13.0 \
+            --no-default-features --features "llvm-$llvm_major" || return 1
+    fi
+}

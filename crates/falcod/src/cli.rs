@@ -121,6 +121,32 @@ pub enum Command {
     /// Print the events of a capture that match a condition, one line each (as
     /// `sysdig -r FILE -p FORMAT CONDITION` does; enter and exit events alike).
     Filter(FilterArgs),
+    /// Record live syscall events into a .scap capture (as `sysdig -w FILE [CONDITION]`).
+    Capture(CaptureArgs),
+}
+
+/// Flags of `falcod capture`.
+#[derive(Debug, Args)]
+pub struct CaptureArgs {
+    /// The capture to write (gzip-compressed when it ends in `.gz`).
+    #[arg(short = 'w', value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Stop after this many seconds (default: at SIGINT or SIGTERM).
+    #[arg(short = 'M', value_name = "SECS")]
+    pub duration: Option<u64>,
+
+    /// Stop after writing this many events.
+    #[arg(short = 'n', value_name = "COUNT")]
+    pub count: Option<u64>,
+
+    /// Write only the events that match this condition (the rules' condition language).
+    #[arg(value_name = "CONDITION")]
+    pub condition: Option<String>,
+
+    /// Rules file or directory whose macros and lists the condition may use (repeatable).
+    #[arg(short = 'r', value_name = "FILE|DIR")]
+    pub rules: Vec<String>,
 }
 
 /// Flags of `falcod filter`.

@@ -111,7 +111,7 @@ pub fn run(cli: &Cli, options: &[String], loaded: &Loaded) -> Outcome {
         );
         return Ok(());
     }
-    let mut source = match source::open(&cfg.source)? {
+    let mut source = match source::open(&cfg.source, || source::live::rule_event_types(&runtime))? {
         Opened::Source(s) => s,
         Opened::Unavailable(message) => return actions::start(&builder, &message),
     };

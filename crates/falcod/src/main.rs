@@ -6,6 +6,7 @@
 
 mod actions;
 mod bench;
+mod capture;
 mod cli;
 mod daemon;
 mod drops;
@@ -81,6 +82,7 @@ fn run(cli: &Cli) -> Outcome {
     match &cli.command {
         Some(Command::Bench(args)) => return bench::run(cli, settings, args),
         Some(Command::Filter(args)) => return filter::run(settings, args),
+        Some(Command::Capture(args)) => return capture::run(settings, args),
         None => {}
     }
     if !cli.validate.is_empty() {

@@ -348,11 +348,12 @@ fn config_file_supplies_rules_and_json_output() {
 
 #[test]
 fn default_rules_load_cleanly_and_run_exits_zero() {
-    let o = falcod(&[]);
+    // Without a source option falcod watches the live kernel (root only): the run here uses
+    // no source, for a second.
+    let o = falcod(&["-o", "engine.kind=nodriver", "-M", "1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("falcod_rules.yaml (embedded)"), "{err}");
-    assert!(err.contains("not part of this build"), "{err}");
     assert!(
         !err.contains("LOAD_"),
         "default rules must load without warnings: {err}"

@@ -1,3 +1,7 @@
-//! falcod's kernel programs. Built for `bpfel-unknown-none` only; excluded from the workspace so
-//! host builds never try to compile it. The programs arrive with the live-capture milestone.
+//! falcod's kernel programs. The programs themselves are the `falcod-probe-ebpf` binary target
+//! (`src/main.rs`), built for `bpfel-unknown-none` by falcod-probe's build script; this library
+//! only exists so that the build script can depend on the crate and be rebuilt when it changes.
 #![no_std]
+
+/// The ABI shared with the loader.
+pub use falcod_probe_abi as abi;

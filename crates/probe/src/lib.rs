@@ -18,6 +18,7 @@
 
 pub mod container;
 pub mod extract;
+pub mod live;
 pub mod procfs;
 pub mod scap;
 pub mod schema;

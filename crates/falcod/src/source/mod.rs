@@ -2,7 +2,7 @@
 //! [`ReplayEvent`]s (the probe's event model), so nothing downstream knows which one runs.
 //!
 //! Today: a capture file ([`replay`]), a generated stream ([`synthetic`]) and no source at all
-//! ([`nodriver`]). The live eBPF source plugs in through [`live::open`].
+//! ([`nodriver`]). The live eBPF source is [`live`].
 
 pub mod live;
 pub mod nodriver;
@@ -58,8 +58,12 @@ pub enum Opened {
     Unavailable(String),
 }
 
-/// Opens the configured source.
-pub fn open(config: &SourceConfig) -> Result<Opened, String> {
+/// Opens the configured source; `event_types` names the event types the enabled rules need
+/// (`None`: all), which a live source traces and no more.
+pub fn open(
+    config: &SourceConfig,
+    event_types: impl FnOnce() -> Option<std::collections::BTreeSet<String>>,
+) -> Result<Opened, String> {
     Ok(match config {
         SourceConfig::Replay { capture_file } => {
             Opened::Source(Box::new(replay::Replay::new(capture_file.clone())))
@@ -68,6 +72,6 @@ pub fn open(config: &SourceConfig) -> Result<Opened, String> {
             Opened::Source(Box::new(synthetic::Synthetic::new(cfg.clone())))
         }
         SourceConfig::NoDriver => Opened::Source(Box::new(nodriver::NoDriver)),
-        SourceConfig::Live { kind } => live::open(kind)?,
+        SourceConfig::Live { kind } => live::open(kind, event_types())?,
     })
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 const MAX_CGROUPS: usize = 4096;
 
 /// The cgroup v2 hierarchy, and the controllers of its cgroups read so far.
-pub(super) struct Cgroups {
+pub struct Cgroups {
     /// Where the v2 hierarchy is mounted, as this process reaches it.
     v2_mount: Option<PathBuf>,
     /// The controllers of the v2 root.

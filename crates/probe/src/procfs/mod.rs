@@ -39,6 +39,7 @@ use std::path::{Path, PathBuf};
 use crate::scap::{Block, FdInfo, Interface, MachineInfo, ProcInfo, UserList, WriteError, Writer};
 use crate::state::State;
 
+pub use cgroup::Cgroups;
 pub use fds::open_flags_to_ppm;
 pub use machine::{read_interfaces, read_machine_info};
 pub use users::read_user_list;

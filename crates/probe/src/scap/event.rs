@@ -7,7 +7,7 @@ use crate::schema::event_layout::{
 };
 
 use super::cursor::Cursor;
-use super::error::BodyError;
+use super::error::{BodyError, ScapError};
 use super::param::{decode_param, ParamError, ParamValue};
 
 /// Header size of an event as stored in old (v1) event blocks: ts, tid, len, type.
@@ -155,6 +155,22 @@ pub(crate) fn parse_event(
         None
     };
     let start = c.pos();
+    parse_event_at(body, start, kind.v2, layout)
+}
+
+/// Parses the event starting at `start` in `body` (its header, lengths and parameters) into
+/// `layout`: shared by event blocks and standalone records.
+fn parse_event_at(
+    body: &[u8],
+    start: usize,
+    v2: bool,
+    layout: &mut EventLayout,
+) -> Result<Parsed, BodyError> {
+    let mut c = Cursor::new(body.get(start..).unwrap_or_default());
+    let kind = EventBlockKind {
+        with_flags: false,
+        v2,
+    };
     layout.ts = c.u64("event ts")?;
     layout.tid = c.u64("event tid")?;
     let mut len = c.u32("event len")? as usize;
@@ -196,6 +212,49 @@ pub(crate) fn parse_event(
     layout.nparams = nparams;
     fill_param_ranges(event, header, nparams, layout)?;
     Ok(Parsed::Event)
+}
+
+/// A parser of standalone event records: one event as the driver writes it (header, parameter
+/// lengths, parameters), outside any capture block, as the live probe delivers them.
+///
+/// The parser keeps the parameter ranges of the last event, so parsing allocates nothing once
+/// it has seen the largest parameter count.
+///
+/// ```
+/// use falcod_probe::scap::EventParser;
+/// // close exit (code 5): one parameter, res = 0
+/// let mut rec = Vec::new();
+/// rec.extend_from_slice(&1_000u64.to_le_bytes()); // ts
+/// rec.extend_from_slice(&42u64.to_le_bytes()); // tid
+/// rec.extend_from_slice(&(26u32 + 2 + 8).to_le_bytes()); // len
+/// rec.extend_from_slice(&5u16.to_le_bytes()); // type
+/// rec.extend_from_slice(&1u32.to_le_bytes()); // nparams
+/// rec.extend_from_slice(&8u16.to_le_bytes());
+/// rec.extend_from_slice(&0i64.to_le_bytes());
+/// let mut parser = EventParser::default();
+/// let ev = parser.parse(&rec, 1).unwrap();
+/// assert_eq!((ev.name(), ev.tid, ev.cpu, ev.param(0)), ("close", 42, 1, Some(&[0u8; 8][..])));
+/// ```
+#[derive(Debug, Default)]
+pub struct EventParser {
+    layout: EventLayout,
+}
+
+impl EventParser {
+    /// Parses `record`, one event recorded on `cpu`; bytes after the event's length are
+    /// ignored. Errors name what is inconsistent (offsets are within the record).
+    pub fn parse<'a>(&'a mut self, record: &'a [u8], cpu: u16) -> Result<RawEvent<'a>, ScapError> {
+        self.layout.cpu = cpu;
+        self.layout.flags = None;
+        match parse_event_at(record, 0, true, &mut self.layout).map_err(|e| e.at(0, "event"))? {
+            Parsed::Event => Ok(self.layout.event(record)),
+            Parsed::FutureType(code) => Err(ScapError::Corrupt {
+                offset: 0,
+                block: "event",
+                problem: format!("event code {code} is beyond the event table"),
+            }),
+        }
+    }
 }
 
 /// Old event blocks do not store the parameter count. Like libscap, try the current table's
