@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use falcod_probe::state::replay_file;
+use falcod_probe::state::replay_file_selecting;
 use falcod_rules::eval::engine::{Engine, EngineOptions, RuleId};
 use falcod_rules::event::Values;
 use falcod_rules::format::alert::AlertConfig;
@@ -73,7 +73,10 @@ pub fn run(builder: &RulesetBuilder, json: bool, file: &Path) -> Outcome {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut alerts = 0u64;
     let mut error = None;
-    let summary = replay_file(file, |ev| {
+    // Rules see exit events (odd codes) of the codes some rule is indexed under; the state
+    // takes in every event, but only these are built.
+    let wanted = |code: u16| code & 1 == 1 && engine.bucket(code).next().is_some();
+    let summary = replay_file_selecting(file, wanted, |ev| {
         if ev.enter {
             return true;
         }

@@ -1,8 +1,8 @@
 //! File descriptors as the state tracks them: what each open fd of a process refers to.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 
+use super::hash::IdMap;
 use crate::extract::{FdInfo as EventFd, FdKind, L4Proto, SocketInfo};
 use crate::scap::{FdDetail, FdInfo as ScapFd, SockAddr, SockTuple};
 
@@ -311,7 +311,7 @@ pub fn sockaddr_text(addr: &SockAddr<'_>) -> String {
 /// The open fds of one process.
 #[derive(Debug, Clone, Default)]
 pub struct FdTable {
-    fds: HashMap<i64, Fd>,
+    fds: IdMap<i64, Fd>,
 }
 
 /// Most fds one process table keeps: libsinsp's default fd table limit.

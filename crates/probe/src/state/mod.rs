@@ -22,19 +22,21 @@
 mod args;
 pub mod event;
 mod fd;
+mod hash;
 mod parse;
 mod replay;
 mod thread;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::extract::{AncestorInfo, ContainerInfo, GroupInfo, ThreadInfo, UserInfo};
 use crate::scap::{Block, RawEvent};
 
+use hash::IdMap;
+
 pub use event::ReplayEvent;
 pub use fd::{endpoint_text, sockaddr_text, tuple_text, Fd, FdTable, MAX_FDS_PER_PROCESS};
-pub use replay::{replay_file, ReplaySummary};
+pub use replay::{replay_file, replay_file_selecting, ReplaySummary};
 pub use thread::{resolve_path, split_nul, LastEnter, Thread};
 
 /// Most threads the table holds (libsinsp's default thread table size).
@@ -53,14 +55,26 @@ const INITIAL_STATE_EVENTS: [&str; 5] = [
 /// How far up the parent chain ancestors are collected.
 const MAX_ANCESTORS: usize = 16;
 
+/// What [`State::apply_event`] made of an event.
+#[derive(Debug)]
+pub enum Applied {
+    /// libsinsp hides the event ([`RawEvent::hidden`], or a machine-state event opening the
+    /// capture): it did not update the state.
+    Hidden,
+    /// The event updated the state and was not built, as asked.
+    NotBuilt,
+    /// The event updated the state; here it is as the rules engine sees it.
+    Event(ReplayEvent),
+}
+
 /// The thread and fd tables, and the users and groups of the machine.
 #[derive(Debug, Default)]
 pub struct State {
-    threads: HashMap<i64, Thread>,
+    threads: IdMap<i64, Thread>,
     /// Fd tables by process id: the threads of a process share their process' table.
-    fds: HashMap<i64, FdTable>,
-    users: HashMap<u32, UserInfo>,
-    groups: HashMap<u32, GroupInfo>,
+    fds: IdMap<i64, FdTable>,
+    users: IdMap<u32, UserInfo>,
+    groups: IdMap<u32, GroupInfo>,
     host: Arc<ContainerInfo>,
     /// Bumped whenever a thread's process data changes: cached [`ThreadInfo`]s older than
     /// this are rebuilt.
@@ -138,22 +152,36 @@ impl State {
     /// the event among the capture's events, hidden ones included) and returns it as the rules
     /// engine sees it; `None` for events libsinsp hides ([`RawEvent::hidden`]).
     pub fn event(&mut self, num: u64, raw: &RawEvent<'_>) -> Option<ReplayEvent> {
+        match self.apply_event(num, raw, true) {
+            Applied::Event(ev) => Some(ev),
+            Applied::Hidden | Applied::NotBuilt => None,
+        }
+    }
+
+    /// Updates the state with event number `num` like [`State::event`], and builds the event
+    /// only when `build` is true: a consumer that looks at some event codes only (the rules
+    /// engine indexes rules by code) saves the building, the largest part of an event's cost.
+    pub fn apply_event(&mut self, num: u64, raw: &RawEvent<'_>, build: bool) -> Applied {
         if let Some(tid) = self.to_remove.take() {
             self.remove_thread(tid);
         }
         if raw.hidden().is_some() {
-            return None;
+            return Applied::Hidden;
         }
         // The container, user and group events a capture opens with describe the machine
         // before the first event: libsinsp consumes them when it opens the file.
         if self.past_initial_events {
         } else if INITIAL_STATE_EVENTS.contains(&raw.name()) {
-            return None;
+            return Applied::Hidden;
         } else {
             self.past_initial_events = true;
         }
         let ctx = parse::apply(self, raw);
-        Some(event::build(self, num, raw, ctx))
+        if build {
+            Applied::Event(event::build(self, num, raw, ctx))
+        } else {
+            Applied::NotBuilt
+        }
     }
 
     /// The thread `tid`.

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::scap::{Block, Reader, ScapError};
 
-use super::{ReplayEvent, State};
+use super::{Applied, ReplayEvent, State};
 
 /// What a replay went through.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +21,17 @@ pub struct ReplaySummary {
 /// every event libsinsp would show, in order. `on_event` returns `false` to stop early.
 pub fn replay_file(
     path: impl AsRef<Path>,
+    on_event: impl FnMut(&ReplayEvent) -> bool,
+) -> Result<ReplaySummary, ScapError> {
+    replay_file_selecting(path, |_| true, on_event)
+}
+
+/// Like [`replay_file`], but calls `on_event` only with the events whose code `select` accepts
+/// (`select` is asked once per shown event). The state still takes in every event; the others
+/// are not built, which is most of their cost.
+pub fn replay_file_selecting(
+    path: impl AsRef<Path>,
+    mut select: impl FnMut(u16) -> bool,
     mut on_event: impl FnMut(&ReplayEvent) -> bool,
 ) -> Result<ReplaySummary, ScapError> {
     let mut reader = Reader::open(path)?;
@@ -30,10 +41,15 @@ pub fn replay_file(
         match block {
             Block::Event(raw) => {
                 summary.events += 1;
-                if let Some(ev) = state.event(summary.events, &raw) {
-                    summary.visible += 1;
-                    if !on_event(&ev) {
-                        break;
+                let build = select(raw.event_type);
+                match state.apply_event(summary.events, &raw, build) {
+                    Applied::Hidden => {}
+                    Applied::NotBuilt => summary.visible += 1,
+                    Applied::Event(ev) => {
+                        summary.visible += 1;
+                        if !on_event(&ev) {
+                            break;
+                        }
                     }
                 }
             }
