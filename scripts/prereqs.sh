@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/run and scripts/test: install what this milestone needs, only if missing.
 # Sourced, not executed. Idempotent: a second run installs nothing.
 
@@ -40,4 +41,26 @@ ensure_rust() {
             fi
         done
     fi
+}
+
+# The VM harness (scripts/vm/): qemu boots Debian's 6.1 kernel with software emulation, busybox
+# (static, so it needs no libraries in the guest) is the guest's userland, cpio packs the
+# initramfs, and jq reads cargo's JSON to find a test binary. Debian's kernel package comes from
+# apt (scripts/vm/kernel.sh). Returns non-zero when something could not be installed.
+ensure_vm_tools() {
+    apt_install_if_missing qemu-system-x86_64 qemu-system-x86 &&
+        apt_install_if_missing busybox busybox-static &&
+        ensure_static_busybox &&
+        apt_install_if_missing cpio cpio &&
+        apt_install_if_missing jq jq &&
+        apt_install_if_missing apt-get apt
+}
+
+# Debian's plain `busybox` package is dynamically linked; the guest has no libc for it.
+ensure_static_busybox() {
+    ldd "$(command -v busybox)" >/dev/null 2>&1 || return 0
+    echo "prereqs: busybox is dynamically linked; installing Debian package busybox-static"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq busybox-static
 }

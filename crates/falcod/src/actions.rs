@@ -1,4 +1,5 @@
-//! What each mode of the CLI does: validate, load, describe, start, version.
+//! What each mode of the CLI does: validate, load, describe, version; the daemon itself is
+//! `crate::daemon`.
 
 use std::collections::BTreeSet;
 
@@ -181,8 +182,8 @@ pub fn describe(builder: &RulesetBuilder, rule: Option<&str>, json: bool) -> Out
     Ok(())
 }
 
-/// Plain `falcod`: report what was loaded, then say plainly that capture is not built yet.
-pub fn start(builder: &RulesetBuilder) -> Outcome {
+/// Reports what was loaded (rules, event types), then `message` (why there is nothing to run).
+pub fn start(builder: &RulesetBuilder, message: &str) -> Outcome {
     let ruleset = builder
         .ruleset()
         .ok_or_else(|| "no rules were loaded".to_string())?;
@@ -209,10 +210,6 @@ pub fn start(builder: &RulesetBuilder) -> Outcome {
             events.into_iter().collect::<Vec<_>>().join(", ")
         ),
     );
-    log(
-        Level::Info,
-        "Live event capture is not part of this build yet: it arrives with the eBPF probe \
-         milestone. Nothing to watch, exiting.",
-    );
+    log(Level::Info, message);
     Ok(())
 }

@@ -17,17 +17,33 @@ pub enum Format {
 
 /// falcod: a Falco-compatible runtime security engine.
 ///
-/// This build loads, compiles and validates Falco rules files exactly as Falco does. Live event
-/// capture arrives with the eBPF probe milestone; until then `falcod` without an action loads its
-/// rules, reports what it loaded and exits.
+/// Loads Falco rules files as Falco does and runs them over an event source (a capture with
+/// --replay, a synthetic stream, later the live eBPF probe), sending alerts to Falco's outputs
+/// (stdout, file, program, http, syslog). Reads falco.yaml (-c) and -o overrides; SIGHUP or a
+/// changed config/rules file reloads; SIGTERM/SIGINT drain the outputs and exit.
 #[derive(Debug, Parser)]
 #[command(name = "falcod", disable_version_flag = true, max_term_width = 100)]
 pub struct Cli {
-    /// Configuration file (YAML). This build reads only `rules_files` (or the deprecated
-    /// `rules_file`) and `json_output` from it; the rest of Falco's configuration arrives in a
-    /// later milestone.
+    /// Configuration file (falco.yaml format, with its `config_files` includes). Without it,
+    /// Falco's defaults apply.
     #[arg(short = 'c', value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Stop after this many seconds (0: run until the source ends or a signal).
+    #[arg(short = 'M', value_name = "SECONDS")]
+    pub duration: Option<u64>,
+
+    /// Flush every alert as it is written (same as `-o buffered_outputs=false`).
+    #[arg(short = 'U', long = "unbuffered")]
+    pub unbuffered: bool,
+
+    /// Load and check the configuration and rules, then exit without processing events.
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+
+    /// Write the daemon's pid to this file (removed at exit).
+    #[arg(short = 'P', long = "pidfile", value_name = "FILE")]
+    pub pidfile: Option<PathBuf>,
 
     /// Rules file or directory to load (repeatable; only *.yaml/*.yml; directories are read
     /// non-recursively in sorted order). Without -r or a config `rules_files`, the embedded
@@ -81,7 +97,7 @@ pub struct Cli {
     pub version: bool,
 
     /// Replay a capture file (.scap) through the loaded rules instead of capturing live events,
-    /// print the alerts, and exit (same as `-o engine.kind=replay
+    /// send the alerts to the outputs, and exit (same as `-o engine.kind=replay
     /// -o engine.replay.capture_file=FILE`).
     #[arg(long = "replay", value_name = "FILE")]
     pub replay: Option<PathBuf>,
@@ -176,6 +192,21 @@ pub struct BenchArgs {
 }
 
 impl Cli {
+    /// The `-o` options in effect: the user's, then those implied by `--replay` and `-U`.
+    pub fn effective_options(&self) -> Vec<String> {
+        let mut options = self.options.clone();
+        if let Some(file) = &self.replay {
+            // Single-quoted YAML: the path stays a string whatever characters it has.
+            let quoted = file.to_string_lossy().replace('\'', "''");
+            options.push("engine.kind=replay".to_string());
+            options.push(format!("engine.replay.capture_file='{quoted}'"));
+        }
+        if self.unbuffered {
+            options.push("buffered_outputs=false".to_string());
+        }
+        options
+    }
+
     /// The effective --list/--list-events format, honouring the deprecated `--markdown`.
     pub fn output_format(&self) -> Format {
         if self.markdown && self.format == Format::Text {

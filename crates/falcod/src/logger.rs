@@ -4,7 +4,16 @@
 //! database of its own, so it stamps UTC in the same layout.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Whether `Debug` lines are written (`log_level: debug`).
+static DEBUG: AtomicBool = AtomicBool::new(false);
+
+/// Turns debug logging on or off.
+pub fn set_debug(on: bool) {
+    DEBUG.store(on, Ordering::Relaxed);
+}
 
 /// Log severities, most severe first (the subset falcod uses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -13,10 +22,15 @@ pub enum Level {
     Warning,
     /// Progress.
     Info,
+    /// Details, written only with `log_level: debug`.
+    Debug,
 }
 
 /// Writes one log line to stderr; a trailing newline is added when missing.
-pub fn log(_level: Level, msg: &str) {
+pub fn log(level: Level, msg: &str) {
+    if level == Level::Debug && !DEBUG.load(Ordering::Relaxed) {
+        return;
+    }
     let mut line = format!("{}: {msg}", timestamp(now_secs()));
     if !line.ends_with('\n') {
         line.push('\n');
@@ -50,6 +64,15 @@ pub fn timestamp(secs: i64) -> String {
         rem % 60,
         y
     )
+}
+
+/// `%b %e %H:%M:%S` (syslog's timestamp) for a Unix time, in UTC.
+pub fn syslog_timestamp(secs: i64) -> String {
+    // "Wed Dec 03 17:46:00 2025" -> "Dec  3 17:46:00"
+    let full = timestamp(secs);
+    let month = &full[4..7];
+    let day: u32 = full[8..10].parse().unwrap_or(0);
+    format!("{month} {day:>2} {}", &full[11..19])
 }
 
 /// Proleptic Gregorian (year, month 1..=12, day 1..=31) of a day count since 1970-01-01

@@ -1,19 +1,34 @@
 //! falcod: the daemon and CLI.
 //!
-//! This milestone's binary loads, compiles and validates Falco rules files as Falco does, and
-//! answers Falco's informational flags (`-V`, `-L`, `-l`, `--list`, `--list-events`,
-//! `--version`). Live capture arrives with the eBPF probe milestone.
+//! Falco's command line and falco.yaml over falcod's rules engine: the informational flags
+//! (`-V`, `-L`, `-l`, `--list`, `--list-events`, `--version`), then the daemon (`daemon`), which
+//! runs the rules over an event source and sends alerts to the configured outputs.
 
 mod actions;
 mod bench;
 mod cli;
+mod config;
+mod daemon;
+mod drops;
 mod engine;
 mod fields_list;
 mod filter;
 mod logger;
+mod metrics;
+mod outputs;
+mod pipeline;
+// `replay::run`, the single-threaded replay loop, is kept for the replay-speed work going on in
+// parallel; `--replay` now runs through the daemon's pipeline (`source::replay`).
+#[allow(
+    dead_code,
+    reason = "superseded by the daemon pipeline; kept for the parallel replay work"
+)]
 mod replay;
 mod rules_paths;
 mod settings;
+mod signals;
+mod source;
+mod webserver;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,7 +37,6 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::logger::Level;
-use crate::settings::Settings;
 
 /// How an action ended: success, or a message for `Error: ...` on stderr and exit code 1.
 pub type Outcome = Result<(), String>;
@@ -42,15 +56,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Outcome {
-    let mut settings = Settings::default();
-    if let Some(path) = &cli.config {
-        settings.load_file(path).map_err(|e| e.to_string())?;
+    let options = cli.effective_options();
+    let loaded = config::load::load(cli.config.as_deref(), &options)?;
+    for warning in &loaded.warnings {
+        logger::log(Level::Warning, warning);
     }
-    for option in &cli.options {
-        if let Some(warning) = settings.apply_option(option).map_err(|e| e.to_string())? {
-            logger::log(Level::Warning, &warning);
-        }
-    }
+    let settings = &loaded.settings;
     let json = settings.json_output().map_err(|e| e.to_string())?;
 
     // The order of Falco's app actions: informational flags first, then validation, then
@@ -66,24 +77,17 @@ fn run(cli: &Cli) -> Outcome {
         return fields_list::list_events(cli.output_format());
     }
     match &cli.command {
-        Some(Command::Bench(args)) => return bench::run(cli, &settings, args),
-        Some(Command::Filter(args)) => return filter::run(&settings, args),
+        Some(Command::Bench(args)) => return bench::run(cli, settings, args),
+        Some(Command::Filter(args)) => return filter::run(settings, args),
         None => {}
     }
     if !cli.validate.is_empty() {
         return actions::validate(cli, json);
     }
-    let describing = cli.describe_all || cli.describe_rule.is_some();
-    if !describing {
-        actions::log_version();
-    }
-    let mut builder = engine::new_builder();
-    actions::load_rules(cli, &settings, &mut builder)?;
-    if describing {
+    if cli.describe_all || cli.describe_rule.is_some() {
+        let mut builder = engine::new_builder();
+        actions::load_rules(cli, settings, &mut builder)?;
         return actions::describe(&builder, cli.describe_rule.as_deref(), json);
     }
-    if let Some(file) = replay::capture_file(cli, &settings)? {
-        return replay::run(&builder, json, &file);
-    }
-    actions::start(&builder)
+    daemon::run(cli, &options, &loaded)
 }

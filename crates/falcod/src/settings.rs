@@ -1,15 +1,15 @@
 //! Configuration values: the `-c` file and `-o key=value` overrides, merged into one tree.
 //!
 //! Falco keeps its configuration as a YAML tree and lets `-o` set any node by a dot path. falcod
-//! does the same, storing every value generically, but this build acts only on `json_output` and
-//! `rules_files` (or the deprecated `rules_file`); the other keys arrive with later milestones.
+//! does the same, storing every value generically; [`crate::config`] reads the typed daemon
+//! configuration out of the tree and merges `config_files` into it.
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
 /// Top-level keys of Falco's configuration; `-o` on any other key is warned about.
-const FALCO_KEYS: &[&str] = &[
+pub const FALCO_KEYS: &[&str] = &[
     "append_output",
     "base_syscalls",
     "buffer_format_base64",
@@ -96,6 +96,18 @@ pub enum SettingsError {
     },
 }
 
+/// How an included config file's top-level keys merge into the tree (Falco's `config_files`
+/// `strategy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeStrategy {
+    /// Lists are extended with the included items; any other value replaces the existing one.
+    Append,
+    /// Every included key replaces the existing value.
+    Override,
+    /// Only keys not yet set are taken.
+    AddOnly,
+}
+
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
@@ -117,23 +129,43 @@ impl Settings {
     /// Loads a config file (`-c`). The whole YAML document is kept; see the module doc for which
     /// keys are used.
     pub fn load_file(&mut self, path: &Path) -> Result<(), SettingsError> {
-        let err = |why: String| SettingsError::ConfigFile {
-            path: path.display().to_string(),
-            why,
-        };
-        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-        let yaml: serde_yaml::Value =
-            serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
-        match serde_json::to_value(yaml).map_err(|e| err(e.to_string()))? {
-            Value::Object(map) => {
-                self.rules_from_file =
-                    map.contains_key("rules_files") || map.contains_key("rules_file");
-                self.tree = map;
-                Ok(())
+        let map = read_mapping(path)?;
+        self.rules_from_file = map.contains_key("rules_files") || map.contains_key("rules_file");
+        self.tree = map;
+        Ok(())
+    }
+
+    /// Merges an included config file's top-level keys (Falco's `config_files`).
+    pub fn include(&mut self, doc: Map<String, Value>, strategy: MergeStrategy) {
+        for (key, value) in doc {
+            if key == "rules_files" || key == "rules_file" {
+                self.rules_from_file = true;
             }
-            Value::Null => Ok(()),
-            _ => Err(err("the document is not a mapping".to_string())),
+            match (strategy, self.tree.get_mut(&key), value) {
+                (MergeStrategy::AddOnly, Some(existing), _) if !existing.is_null() => {}
+                (MergeStrategy::Append, Some(Value::Array(items)), Value::Array(more)) => {
+                    items.extend(more);
+                }
+                (_, _, value) => {
+                    self.tree.insert(key, value);
+                }
+            }
         }
+    }
+
+    /// The top-level keys, in document order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.tree.keys().map(String::as_str)
+    }
+
+    /// The value at a dot path (`webserver.listen_port`; no list indices).
+    pub fn get_path(&self, path: &str) -> Option<&Value> {
+        let mut parts = path.split('.');
+        let mut node = self.tree.get(parts.next()?)?;
+        for part in parts {
+            node = node.as_object()?.get(part)?;
+        }
+        Some(node)
     }
 
     /// Applies one `-o key=value`. Returns a warning to log when the key is not one of Falco's.
@@ -230,6 +262,21 @@ impl Settings {
             entries
         };
         Ok((Some(entries), warning))
+    }
+}
+
+/// Reads a YAML config document that must be a mapping (an empty document is an empty mapping).
+pub fn read_mapping(path: &Path) -> Result<Map<String, Value>, SettingsError> {
+    let err = |why: String| SettingsError::ConfigFile {
+        path: path.display().to_string(),
+        why,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
+    match serde_json::to_value(yaml).map_err(|e| err(e.to_string()))? {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(err("the document is not a mapping".to_string())),
     }
 }
 

@@ -16,7 +16,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod container;
 pub mod extract;
+pub mod procfs;
 pub mod scap;
 pub mod schema;
 pub mod state;

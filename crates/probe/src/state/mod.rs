@@ -326,24 +326,17 @@ impl State {
     }
 
     /// The container of a thread, from its cgroups: `host` unless a cgroup path names a
-    /// container id (64 hex digits, alone or as `docker-<id>.scope` / `cri-containerd-<id>`).
+    /// container id as a runtime names its cgroups ([`crate::container`]).
     fn container_of(&self, t: &Thread) -> Arc<ContainerInfo> {
-        for cg in &t.cgroups {
-            let path = cg.split_once('=').map_or(cg.as_str(), |(_, p)| p);
-            for seg in path.split('/') {
-                let seg = seg.strip_suffix(".scope").unwrap_or(seg);
-                let id = seg.rsplit(['-', ':']).next().unwrap_or(seg);
-                if id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    let short = id.get(..12).unwrap_or(id).to_string();
-                    return Arc::new(ContainerInfo {
-                        id: short,
-                        full_id: id.to_string(),
-                        ..ContainerInfo::default()
-                    });
-                }
-            }
+        match crate::container::match_cgroups(t.cgroups.iter().map(String::as_str)) {
+            Some(m) => Arc::new(ContainerInfo {
+                id: m.short_id().to_string(),
+                runtime: m.kind.as_str().to_string(),
+                full_id: m.id,
+                ..ContainerInfo::default()
+            }),
+            None => Arc::clone(&self.host),
         }
-        Arc::clone(&self.host)
     }
 
     /// The thread `tid`, created as a placeholder if unknown (unless the table is full).
