@@ -17,13 +17,6 @@ mod logger;
 mod metrics;
 mod outputs;
 mod pipeline;
-// `replay::run`, the single-threaded replay loop, is kept for the replay-speed work going on in
-// parallel; `--replay` now runs through the daemon's pipeline (`source::replay`).
-#[allow(
-    dead_code,
-    reason = "superseded by the daemon pipeline; kept for the parallel replay work"
-)]
-mod replay;
 mod rules_paths;
 mod settings;
 mod signals;

@@ -147,28 +147,42 @@ pub(crate) fn parse_event(
     kind: EventBlockKind,
     layout: &mut EventLayout,
 ) -> Result<Parsed, BodyError> {
-    let mut c = Cursor::new(body);
-    layout.cpu = c.u16("cpu")?;
-    layout.flags = if kind.with_flags {
-        Some(c.u32("event flags")?)
+    let start = if kind.with_flags { 6 } else { 2 };
+    let header = if kind.v2 { V2_HEADER } else { V1_HEADER };
+    let mut len;
+    let stored_nparams;
+    if let Some(h) = body.get(..start + header) {
+        // The whole header is there: read it without a check per field.
+        layout.cpu = u16::from_le_bytes(array(h, 0));
+        layout.flags = kind.with_flags.then(|| u32::from_le_bytes(array(h, 2)));
+        layout.ts = u64::from_le_bytes(array(h, start));
+        layout.tid = u64::from_le_bytes(array(h, start + 8));
+        len = u32::from_le_bytes(array(h, start + 16)) as usize;
+        layout.event_type = u16::from_le_bytes(array(h, start + 20));
+        stored_nparams = kind.v2.then(|| u32::from_le_bytes(array(h, start + 22)));
     } else {
-        None
-    };
-    let start = c.pos();
-    layout.ts = c.u64("event ts")?;
-    layout.tid = c.u64("event tid")?;
-    let mut len = c.u32("event len")? as usize;
-    layout.event_type = c.u16("event type")?;
-    let stored_nparams = if kind.v2 {
-        Some(c.u32("event nparams")?)
-    } else {
-        None
-    };
+        // A short block: read field by field for the error naming the missing one.
+        let mut c = Cursor::new(body);
+        layout.cpu = c.u16("cpu")?;
+        layout.flags = if kind.with_flags {
+            Some(c.u32("event flags")?)
+        } else {
+            None
+        };
+        layout.ts = c.u64("event ts")?;
+        layout.tid = c.u64("event tid")?;
+        len = c.u32("event len")? as usize;
+        layout.event_type = c.u16("event type")?;
+        stored_nparams = if kind.v2 {
+            Some(c.u32("event nparams")?)
+        } else {
+            None
+        };
+    }
     let Some(info) = EVENT_INFO.get(usize::from(layout.event_type)) else {
         return Ok(Parsed::FutureType(layout.event_type));
     };
     let avail = body.len() - start;
-    let header = if kind.v2 { V2_HEADER } else { V1_HEADER };
     if !kind.v2
         && (layout.event_type == PPME_NOTIFICATION_E
             || layout.event_type == PPME_INFRASTRUCTURE_EVENT_E)
@@ -248,14 +262,14 @@ fn fill_param_ranges(
                 event.len()
             ))
         })?;
-    let mut lens = Cursor::new(event.get(header..header + lens_bytes).unwrap_or_default());
+    let lens = event.get(header..header + lens_bytes).unwrap_or_default();
     let mut at = header + lens_bytes;
     layout.params.clear();
-    for i in 0..nparams {
-        let len = if width == 4 {
-            lens.u32("parameter length")? as usize
-        } else {
-            usize::from(lens.u16("parameter length")?)
+    for (i, raw_len) in lens.chunks_exact(width).enumerate() {
+        let len = match *raw_len {
+            [a, b] => usize::from(u16::from_le_bytes([a, b])),
+            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]) as usize,
+            _ => 0,
         };
         if len > event.len() - at {
             return Err(BodyError::Bad(format!(
@@ -267,4 +281,13 @@ fn fill_param_ranges(
         at += len;
     }
     Ok(())
+}
+
+/// The `N` bytes at `at` of a slice known to hold them.
+fn array<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0u8; N];
+    if let Some(src) = bytes.get(at..at + N) {
+        out.copy_from_slice(src);
+    }
+    out
 }

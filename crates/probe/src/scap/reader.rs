@@ -77,6 +77,9 @@ pub struct Reader {
     body: Range<usize>,
     layout: EventLayout,
     stats: ReadStats,
+    /// Blocks of type `hot.0` counted since the last change of block type, not yet added to
+    /// `stats.blocks` (a map update per event block costs more than parsing its header).
+    hot: (u32, u64),
     section: Option<SectionHeader>,
     done: bool,
 }
@@ -118,6 +121,7 @@ impl Reader {
             body: 0..0,
             layout: EventLayout::default(),
             stats: ReadStats::default(),
+            hot: (0, 0),
             section: None,
             done: false,
         })
@@ -129,8 +133,24 @@ impl Reader {
     }
 
     /// Counts and warnings so far.
-    pub fn stats(&self) -> &ReadStats {
-        &self.stats
+    pub fn stats(&self) -> ReadStats {
+        let mut stats = self.stats.clone();
+        if self.hot.1 > 0 {
+            *stats.blocks.entry(self.hot.0).or_insert(0) += self.hot.1;
+        }
+        stats
+    }
+
+    /// Counts a block of type `block_type`.
+    fn count_block(&mut self, block_type: u32) {
+        if self.hot.0 == block_type {
+            self.hot.1 += 1;
+            return;
+        }
+        if self.hot.1 > 0 {
+            *self.stats.blocks.entry(self.hot.0).or_insert(0) += self.hot.1;
+        }
+        self.hot = (block_type, 1);
     }
 
     /// Offset, in the decompressed stream, of the next block.
@@ -280,7 +300,7 @@ impl Reader {
         self.body = self.start + 8..self.start + 8 + body_len;
         self.start += total_len as usize;
         self.offset += u64::from(total_len);
-        *self.stats.blocks.entry(block_type).or_insert(0) += 1;
+        self.count_block(block_type);
         let Some(kind) = kind else {
             self.stats.unknown_blocks += 1;
             self.warn(format!(

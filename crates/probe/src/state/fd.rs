@@ -1,7 +1,9 @@
 //! File descriptors as the state tracks them: what each open fd of a process refers to.
 
+use std::fmt::Write;
 use std::net::IpAddr;
 
+use super::args::push_u64;
 use super::hash::IdMap;
 use crate::extract::{FdInfo as EventFd, FdKind, L4Proto, SocketInfo};
 use crate::scap::{FdDetail, FdInfo as ScapFd, SockAddr, SockTuple};
@@ -146,11 +148,10 @@ impl Fd {
         };
         let l4proto = self.socket.as_ref().map_or(L4Proto::Tcp, |s| s.l4proto);
         self.kind = Some(kind);
-        self.name = format!(
-            "{}->{}",
-            endpoint_text(src.0, src.1),
-            endpoint_text(server.0, server.1)
-        );
+        self.name.clear();
+        push_endpoint(&mut self.name, src.0, src.1);
+        self.name.push_str("->");
+        push_endpoint(&mut self.name, server.0, server.1);
         self.socket = Some(SocketInfo {
             l4proto,
             client: src,
@@ -274,28 +275,51 @@ fn server_fd(kind: FdKind, local: (IpAddr, u16), proto: u8) -> Fd {
 
 /// `addr:port` as libsinsp writes an endpoint (IPv6 without brackets).
 pub fn endpoint_text(ip: IpAddr, port: u16) -> String {
-    format!("{ip}:{port}")
+    let mut s = String::with_capacity(21);
+    push_endpoint(&mut s, ip, port);
+    s
+}
+
+/// Appends `addr:port` (IPv4 digits written directly: this runs for every connect).
+fn push_endpoint(out: &mut String, ip: IpAddr, port: u16) {
+    match ip {
+        IpAddr::V4(v4) => {
+            for (i, octet) in v4.octets().into_iter().enumerate() {
+                if i > 0 {
+                    out.push('.');
+                }
+                push_u64(out, u64::from(octet));
+            }
+        }
+        IpAddr::V6(v6) => {
+            let _ = write!(out, "{v6}");
+        }
+    }
+    out.push(':');
+    push_u64(out, u64::from(port));
 }
 
 /// A connection tuple as libsinsp prints it: `cip:cport->sip:sport`, or for unix sockets the
 /// two kernel pointers in hex and the path.
 pub fn tuple_text(tuple: &SockTuple<'_>) -> String {
+    let mut s = String::new();
     match tuple {
-        SockTuple::Inet(s, sp, d, dp) => format!(
-            "{}->{}",
-            endpoint_text(IpAddr::V4(*s), *sp),
-            endpoint_text(IpAddr::V4(*d), *dp)
-        ),
-        SockTuple::Inet6(s, sp, d, dp) => format!(
-            "{}->{}",
-            endpoint_text(IpAddr::V6(*s), *sp),
-            endpoint_text(IpAddr::V6(*d), *dp)
-        ),
-        SockTuple::Unix(s, d, path) => {
-            format!("{s:x}->{d:x} {}", String::from_utf8_lossy(path))
+        SockTuple::Inet(a, ap, b, bp) => {
+            push_endpoint(&mut s, IpAddr::V4(*a), *ap);
+            s.push_str("->");
+            push_endpoint(&mut s, IpAddr::V4(*b), *bp);
         }
-        SockTuple::Other(..) => String::new(),
+        SockTuple::Inet6(a, ap, b, bp) => {
+            push_endpoint(&mut s, IpAddr::V6(*a), *ap);
+            s.push_str("->");
+            push_endpoint(&mut s, IpAddr::V6(*b), *bp);
+        }
+        SockTuple::Unix(a, b, path) => {
+            let _ = write!(s, "{a:x}->{b:x} {}", String::from_utf8_lossy(path));
+        }
+        SockTuple::Other(..) => {}
     }
+    s
 }
 
 /// A socket address as libsinsp prints it.

@@ -64,7 +64,25 @@ pub enum Applied {
     /// The event updated the state and was not built, as asked.
     NotBuilt,
     /// The event updated the state; here it is as the rules engine sees it.
-    Event(ReplayEvent),
+    Event(Box<ReplayEvent>),
+}
+
+/// The summary of what a cached [`ThreadInfo`] was built from ([`State::stamp`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    newest: u64,
+    found: u32,
+}
+
+/// What [`State::apply_event_into`] did with an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Built {
+    /// Hidden, as [`Applied::Hidden`].
+    Hidden,
+    /// The state took it in; not built, as asked.
+    NotBuilt,
+    /// The state took it in and the event was built into the caller's event.
+    Built,
 }
 
 /// The thread and fd tables, and the users and groups of the machine.
@@ -73,12 +91,19 @@ pub struct State {
     threads: IdMap<i64, Thread>,
     /// Fd tables by process id: the threads of a process share their process' table.
     fds: IdMap<i64, FdTable>,
-    users: IdMap<u32, UserInfo>,
-    groups: IdMap<u32, GroupInfo>,
+    users: IdMap<u32, Arc<UserInfo>>,
+    groups: IdMap<u32, Arc<GroupInfo>>,
     host: Arc<ContainerInfo>,
-    /// Bumped whenever a thread's process data changes: cached [`ThreadInfo`]s older than
-    /// this are rebuilt.
-    generation: u64,
+    /// The thread record of events of no known thread.
+    no_thread: Arc<ThreadInfo>,
+    /// Buffers reused when building events.
+    render: args::RenderCache,
+    /// Bumped at every change of a thread's data (or the user list): the changed thread takes
+    /// the new value as its version, so a cached [`ThreadInfo`] is still good while every
+    /// thread it was built from keeps its version ([`State::stamp`]).
+    clock: u64,
+    /// The clock when the user and group lists last changed.
+    users_version: u64,
     /// A thread that exited on the previous event, removed before the next one.
     to_remove: Option<i64>,
     /// The capture's leading machine-state events are behind us.
@@ -106,10 +131,11 @@ impl State {
                         self.dropped_threads += 1;
                         continue;
                     }
-                    let t = Thread::from_proc(p);
+                    let mut t = Thread::from_proc(p);
+                    self.clock += 1;
+                    t.version = self.clock;
                     self.threads.insert(t.tid, t);
                 }
-                self.generation += 1;
             }
             Block::Fds { tid, fds } => {
                 let pid = self
@@ -125,24 +151,25 @@ impl State {
                 for u in &list.users {
                     self.users.insert(
                         u.uid,
-                        UserInfo {
+                        Arc::new(UserInfo {
                             uid: u.uid,
                             name: u.name.clone(),
                             home: u.homedir.clone(),
                             shell: u.shell.clone(),
-                        },
+                        }),
                     );
                 }
                 for g in &list.groups {
                     self.groups.insert(
                         g.gid,
-                        GroupInfo {
+                        Arc::new(GroupInfo {
                             gid: g.gid,
                             name: g.name.clone(),
-                        },
+                        }),
                     );
                 }
-                self.generation += 1;
+                self.clock += 1;
+                self.users_version = self.clock;
             }
             _ => {}
         }
@@ -153,7 +180,7 @@ impl State {
     /// engine sees it; `None` for events libsinsp hides ([`RawEvent::hidden`]).
     pub fn event(&mut self, num: u64, raw: &RawEvent<'_>) -> Option<ReplayEvent> {
         match self.apply_event(num, raw, true) {
-            Applied::Event(ev) => Some(ev),
+            Applied::Event(ev) => Some(*ev),
             Applied::Hidden | Applied::NotBuilt => None,
         }
     }
@@ -162,25 +189,44 @@ impl State {
     /// only when `build` is true: a consumer that looks at some event codes only (the rules
     /// engine indexes rules by code) saves the building, the largest part of an event's cost.
     pub fn apply_event(&mut self, num: u64, raw: &RawEvent<'_>, build: bool) -> Applied {
+        let mut ev = event::empty(Arc::clone(&self.no_thread));
+        match self.apply_event_into(num, raw, build, &mut ev) {
+            Built::Hidden => Applied::Hidden,
+            Built::NotBuilt => Applied::NotBuilt,
+            Built::Built => Applied::Event(Box::new(ev)),
+        }
+    }
+
+    /// Like [`State::apply_event`], but builds the event into `ev`, reusing its buffers (the
+    /// arguments and fd of the event it held): a replay loop keeps one event and allocates
+    /// nothing per event for it. `ev` is left as it was unless the result is [`Built::Built`].
+    pub fn apply_event_into(
+        &mut self,
+        num: u64,
+        raw: &RawEvent<'_>,
+        build: bool,
+        ev: &mut ReplayEvent,
+    ) -> Built {
         if let Some(tid) = self.to_remove.take() {
             self.remove_thread(tid);
         }
         if raw.hidden().is_some() {
-            return Applied::Hidden;
+            return Built::Hidden;
         }
         // The container, user and group events a capture opens with describe the machine
         // before the first event: libsinsp consumes them when it opens the file.
         if self.past_initial_events {
         } else if INITIAL_STATE_EVENTS.contains(&raw.name()) {
-            return Applied::Hidden;
+            return Built::Hidden;
         } else {
             self.past_initial_events = true;
         }
         let ctx = parse::apply(self, raw);
         if build {
-            Applied::Event(event::build(self, num, raw, ctx))
+            event::build_into(self, num, raw, ctx, ev);
+            Built::Built
         } else {
-            Applied::NotBuilt
+            Built::NotBuilt
         }
     }
 
@@ -214,39 +260,122 @@ impl State {
 
     /// The user `uid`, if the capture's user list has it.
     pub fn user(&self, uid: u32) -> Option<&UserInfo> {
-        self.users.get(&uid)
+        self.users.get(&uid).map(|u| &**u)
     }
 
-    /// The thread `tid` as the event model sees it (rebuilt only after a process-data change).
+    /// The thread `tid` as the event model sees it (rebuilt only after a change of the data it
+    /// is made of).
     pub fn thread_info(&mut self, tid: i64) -> Option<Arc<ThreadInfo>> {
-        let generation = self.generation;
-        if let Some((g, info)) = self.threads.get(&tid)?.cached.as_ref() {
-            if *g == generation {
+        let t = self.threads.get(&tid)?;
+        let stamp = self.stamp(t);
+        if let Some((s, info)) = t.cached.as_ref() {
+            if *s == stamp {
                 return Some(Arc::clone(info));
             }
         }
+        self.fill_derived(tid);
         let info = Arc::new(self.build_thread_info(self.threads.get(&tid)?));
         if let Some(t) = self.threads.get_mut(&tid) {
-            t.cached = Some((generation, Arc::clone(&info)));
+            t.cached = Some((stamp, Arc::clone(&info)));
         }
         Some(info)
     }
 
+    /// What the [`ThreadInfo`] of `t` is made of, summed up: the highest version among the
+    /// threads [`build_thread_info`](State::build_thread_info) reads (the thread, its main
+    /// thread, its ancestors, its session leader) and the user lists, with how many of them
+    /// were found. Versions only grow and every change takes a new one, so the same stamp
+    /// means the same record: a changed or new thread raises the highest version, a removed
+    /// one changes what is found.
+    fn stamp(&self, t: &Thread) -> Stamp {
+        let mut newest = t.version.max(self.users_version);
+        let mut found = 0u32;
+        let main = if t.is_main() {
+            t
+        } else {
+            match self.threads.get(&t.pid) {
+                Some(m) => {
+                    newest = newest.max(m.version);
+                    found |= 1;
+                    m
+                }
+                None => t,
+            }
+        };
+        if let Some(s) = self.threads.get(&t.sid) {
+            newest = newest.max(s.version);
+            found |= 2;
+        }
+        let mut depth = 0u32;
+        let mut ptid = main.ptid;
+        while (depth as usize) < MAX_ANCESTORS {
+            let Some(p) = self.threads.get(&ptid) else {
+                break;
+            };
+            newest = newest.max(p.version);
+            depth += 1;
+            if p.ptid == ptid || p.ptid <= 0 {
+                break;
+            }
+            ptid = p.ptid;
+        }
+        Stamp {
+            newest,
+            found: found | (depth << 2),
+        }
+    }
+
+    /// Fills the per-thread caches [`build_thread_info`](State::build_thread_info) reads: the
+    /// container of the thread, and each ancestor's snapshot up the parent chain.
+    fn fill_derived(&mut self, tid: i64) {
+        let host = &self.host;
+        let Some(t) = self.threads.get_mut(&tid) else {
+            return;
+        };
+        if t.container.is_none() {
+            t.container = Some(container_of(host, &t.cgroups));
+        }
+        let (pid, own_ptid) = (t.pid, t.ptid);
+        let mut ptid = if pid == tid {
+            own_ptid
+        } else {
+            self.threads.get(&pid).map_or(own_ptid, |m| m.ptid)
+        };
+        for _ in 0..MAX_ANCESTORS {
+            let Some(p) = self.threads.get_mut(&ptid) else {
+                break;
+            };
+            if p.as_ancestor.is_none() {
+                p.as_ancestor = Some(Arc::new(AncestorInfo {
+                    pid: p.pid,
+                    name: p.comm.clone(),
+                    exe: p.exe.clone(),
+                    exepath: p.exepath.clone(),
+                    cmdline: cmdline(p),
+                }));
+            }
+            if p.ptid == ptid || p.ptid <= 0 {
+                break;
+            }
+            ptid = p.ptid;
+        }
+    }
+
     fn build_thread_info(&self, t: &Thread) -> ThreadInfo {
-        let user = self.users.get(&t.uid).cloned().unwrap_or_else(|| UserInfo {
-            uid: t.uid,
-            name: "<NA>".into(),
-            home: "<NA>".into(),
-            shell: "<NA>".into(),
+        let user = self.users.get(&t.uid).cloned().unwrap_or_else(|| {
+            Arc::new(UserInfo {
+                uid: t.uid,
+                name: "<NA>".into(),
+                home: "<NA>".into(),
+                shell: "<NA>".into(),
+            })
         });
-        let group = self
-            .groups
-            .get(&t.gid)
-            .cloned()
-            .unwrap_or_else(|| GroupInfo {
+        let group = self.groups.get(&t.gid).cloned().unwrap_or_else(|| {
+            Arc::new(GroupInfo {
                 gid: t.gid,
                 name: "<NA>".into(),
-            });
+            })
+        });
         let loginname = self
             .users
             .get(&t.loginuid)
@@ -263,13 +392,24 @@ impl State {
         while ancestors.len() < MAX_ANCESTORS {
             match self.threads.get(&ptid) {
                 Some(p) => {
-                    ancestors.push(Arc::new(AncestorInfo {
-                        pid: if ancestors.is_empty() { ptid } else { p.pid },
-                        name: p.comm.clone(),
-                        exe: p.exe.clone(),
-                        exepath: p.exepath.clone(),
-                        cmdline: cmdline(p),
-                    }));
+                    let snapshot = p.as_ancestor.clone().unwrap_or_else(|| {
+                        Arc::new(AncestorInfo {
+                            pid: p.pid,
+                            name: p.comm.clone(),
+                            exe: p.exe.clone(),
+                            exepath: p.exepath.clone(),
+                            cmdline: cmdline(p),
+                        })
+                    });
+                    // The parent is named by its thread id.
+                    if ancestors.is_empty() && snapshot.pid != ptid {
+                        ancestors.push(Arc::new(AncestorInfo {
+                            pid: ptid,
+                            ..(*snapshot).clone()
+                        }));
+                    } else {
+                        ancestors.push(snapshot);
+                    }
                     if p.ptid == ptid || p.ptid <= 0 {
                         break;
                     }
@@ -310,11 +450,14 @@ impl State {
                 i64::from(t.loginuid)
             },
             loginname,
-            user: Arc::new(user),
-            group: Arc::new(group),
+            user,
+            group,
             start_ns: t.start_ns,
             ancestors,
-            container: self.container_of(t),
+            container: t
+                .container
+                .clone()
+                .unwrap_or_else(|| container_of(&self.host, &t.cgroups)),
             cap_effective: String::new(),
             cap_permitted: String::new(),
             exe_writable: false,
@@ -325,20 +468,6 @@ impl State {
         .with_lines()
     }
 
-    /// The container of a thread, from its cgroups: `host` unless a cgroup path names a
-    /// container id as a runtime names its cgroups ([`crate::container`]).
-    fn container_of(&self, t: &Thread) -> Arc<ContainerInfo> {
-        match crate::container::match_cgroups(t.cgroups.iter().map(String::as_str)) {
-            Some(m) => Arc::new(ContainerInfo {
-                id: m.short_id().to_string(),
-                runtime: m.kind.as_str().to_string(),
-                full_id: m.id,
-                ..ContainerInfo::default()
-            }),
-            None => Arc::clone(&self.host),
-        }
-    }
-
     /// The thread `tid`, created as a placeholder if unknown (unless the table is full).
     fn thread_or_fake(&mut self, tid: i64) -> Option<&mut Thread> {
         if !self.threads.contains_key(&tid) {
@@ -346,16 +475,19 @@ impl State {
                 self.dropped_threads += 1;
                 return None;
             }
-            self.threads.insert(tid, Thread::fake(tid));
-            self.generation += 1;
+            let mut t = Thread::fake(tid);
+            self.clock += 1;
+            t.version = self.clock;
+            self.threads.insert(tid, t);
         }
         self.threads.get_mut(&tid)
     }
 
-    fn add_thread(&mut self, t: Thread) {
+    fn add_thread(&mut self, mut t: Thread) {
         if self.threads.len() < MAX_THREADS || self.threads.contains_key(&t.tid) {
+            self.clock += 1;
+            t.version = self.clock;
             self.threads.insert(t.tid, t);
-            self.generation += 1;
         } else {
             self.dropped_threads += 1;
         }
@@ -363,7 +495,6 @@ impl State {
 
     fn remove_thread(&mut self, tid: i64) {
         if let Some(t) = self.threads.remove(&tid) {
-            self.generation += 1;
             let others = self.threads.values().any(|o| o.pid == t.pid);
             if !others {
                 self.fds.remove(&t.pid);
@@ -371,8 +502,26 @@ impl State {
         }
     }
 
-    fn touch(&mut self) {
-        self.generation += 1;
+    /// Records a change of thread `tid`'s data.
+    fn touch(&mut self, tid: i64) {
+        self.clock += 1;
+        if let Some(t) = self.threads.get_mut(&tid) {
+            t.version = self.clock;
+        }
+    }
+}
+
+/// The container of a thread with these cgroups: `host` unless a cgroup path names a container
+/// id as a runtime names its cgroups ([`crate::container`]).
+fn container_of(host: &Arc<ContainerInfo>, cgroups: &[String]) -> Arc<ContainerInfo> {
+    match crate::container::match_cgroups(cgroups.iter().map(String::as_str)) {
+        Some(m) => Arc::new(ContainerInfo {
+            id: m.short_id().to_string(),
+            runtime: m.kind.as_str().to_string(),
+            full_id: m.id,
+            ..ContainerInfo::default()
+        }),
+        None => Arc::clone(host),
     }
 }
 

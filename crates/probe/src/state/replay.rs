@@ -4,7 +4,9 @@ use std::path::Path;
 
 use crate::scap::{Block, Reader, ScapError};
 
-use super::{Applied, ReplayEvent, State};
+use std::sync::Arc;
+
+use super::{event, Built, ReplayEvent, State};
 
 /// What a replay went through.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,15 +39,17 @@ pub fn replay_file_selecting(
     let mut reader = Reader::open(path)?;
     let mut state = State::new();
     let mut summary = ReplaySummary::default();
+    // One event, rebuilt in place for every event built: its buffers are reused.
+    let mut ev = event::empty(Arc::clone(&state.no_thread));
     while let Some(block) = reader.next_block()? {
         match block {
             Block::Event(raw) => {
                 summary.events += 1;
                 let build = select(raw.event_type);
-                match state.apply_event(summary.events, &raw, build) {
-                    Applied::Hidden => {}
-                    Applied::NotBuilt => summary.visible += 1,
-                    Applied::Event(ev) => {
+                match state.apply_event_into(summary.events, &raw, build, &mut ev) {
+                    Built::Hidden => {}
+                    Built::NotBuilt => summary.visible += 1,
+                    Built::Built => {
                         summary.visible += 1;
                         if !on_event(&ev) {
                             break;

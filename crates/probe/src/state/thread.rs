@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::extract::ThreadInfo;
+use crate::extract::{AncestorInfo, ContainerInfo, ThreadInfo};
 use crate::scap::ProcInfo;
 
 /// The parameters of the last enter event of a thread, kept so that its exit event can use
@@ -92,8 +92,15 @@ pub struct Thread {
     pub exited: bool,
     /// The last enter event.
     pub last_enter: LastEnter,
-    /// Exit events since the enter event are matched by code (libsinsp's lastevent_type).
-    pub(crate) cached: Option<(u64, Arc<ThreadInfo>)>,
+    /// The state clock value of this thread's last change.
+    pub(crate) version: u64,
+    /// The thread as the event model sees it, with what it was built from.
+    pub(crate) cached: Option<(super::Stamp, Arc<ThreadInfo>)>,
+    /// The container its cgroups name, once looked up ([`Thread::set_cgroups`] forgets it).
+    pub(crate) container: Option<Arc<ContainerInfo>>,
+    /// The thread as its children's ancestor (pid, comm, exe, exe path, command line), once
+    /// built ([`Thread::process_changed`] forgets it).
+    pub(crate) as_ancestor: Option<Arc<AncestorInfo>>,
 }
 
 /// Splits a NUL-separated wire list into its strings (a trailing NUL ends the last one).
@@ -135,7 +142,10 @@ impl Thread {
                 fd: -1,
                 ..LastEnter::default()
             },
+            version: 0,
             cached: None,
+            container: None,
+            as_ancestor: None,
         }
     }
 
@@ -154,7 +164,7 @@ impl Thread {
         t.args = split_nul(&p.args);
         t.cwd = with_trailing_slash(&p.cwd);
         t.env = split_nul(&p.env);
-        t.cgroups = split_nul(&p.cgroups);
+        t.set_cgroups(split_nul(&p.cgroups));
         t.tty = p.tty;
         t.loginuid = p.loginuid;
         t.uid = p.uid;
@@ -174,7 +184,23 @@ impl Thread {
             ..LastEnter::default()
         };
         t.cached = None;
+        t.as_ancestor = None;
         t
+    }
+
+    /// Replaces the cgroups (and forgets the container they named, unless they are the same:
+    /// a clone child usually has its parent's).
+    pub fn set_cgroups(&mut self, cgroups: Vec<String>) {
+        if self.cgroups != cgroups {
+            self.cgroups = cgroups;
+            self.container = None;
+        }
+    }
+
+    /// Forgets what was derived from the process data (comm, exe, exe path, arguments, pid):
+    /// call after changing them.
+    pub fn process_changed(&mut self) {
+        self.as_ancestor = None;
     }
 
     /// True for the main thread of its process.
