@@ -75,6 +75,14 @@ impl<'a> RawEvent<'a> {
         (0..self.params.len()).filter_map(move |i| self.param(i))
     }
 
+    /// The bytes of all parameters (they follow each other in the event) and the range of
+    /// each in the event: subtract the first range's start to index the bytes.
+    pub fn param_data(&self) -> (&'a [u8], &'a [Range<usize>]) {
+        let start = self.params.first().map_or(0, |r| r.start);
+        let end = self.params.last().map_or(start, |r| r.end);
+        (self.data.get(start..end).unwrap_or_default(), self.params)
+    }
+
     /// The name of parameter `i` in the event table (`None` past the table's parameters).
     pub fn param_name(&self, i: usize) -> Option<&'static str> {
         self.info()?.params.get(i).map(|p| p.name)

@@ -191,10 +191,17 @@ impl Reader {
 
     /// Makes at least `n` unconsumed bytes available in `buf` (fewer at the end of the input);
     /// returns how many there are.
+    #[inline]
     fn fill(&mut self, n: usize) -> Result<usize, ScapError> {
         if self.end - self.start >= n {
             return Ok(self.end - self.start);
         }
+        self.refill(n)
+    }
+
+    /// [`Reader::fill`] when the buffer holds fewer than `n` bytes.
+    #[cold]
+    fn refill(&mut self, n: usize) -> Result<usize, ScapError> {
         // Move the unconsumed tail (less than one block) to the front, then read big chunks.
         self.buf.copy_within(self.start..self.end, 0);
         self.end -= self.start;

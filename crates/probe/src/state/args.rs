@@ -37,9 +37,8 @@ pub(super) fn push_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default());
 }
 
 /// Appends `n` in decimal, with its sign.

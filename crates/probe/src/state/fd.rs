@@ -284,12 +284,31 @@ pub fn endpoint_text(ip: IpAddr, port: u16) -> String {
 fn push_endpoint(out: &mut String, ip: IpAddr, port: u16) {
     match ip {
         IpAddr::V4(v4) => {
+            // At most 15 bytes, written to the stack and appended at once.
+            let mut text = [0u8; 15];
+            let mut len = 0;
             for (i, octet) in v4.octets().into_iter().enumerate() {
+                let mut put = |b: u8| {
+                    if let Some(slot) = text.get_mut(len) {
+                        *slot = b;
+                        len += 1;
+                    }
+                };
                 if i > 0 {
-                    out.push('.');
+                    put(b'.');
                 }
-                push_u64(out, u64::from(octet));
+                if octet >= 100 {
+                    put(b'0' + octet / 100);
+                }
+                if octet >= 10 {
+                    put(b'0' + octet / 10 % 10);
+                }
+                put(b'0' + octet % 10);
             }
+            // Only ASCII digits and dots were written.
+            out.push_str(
+                std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or_default(),
+            );
         }
         IpAddr::V6(v6) => {
             let _ = write!(out, "{v6}");

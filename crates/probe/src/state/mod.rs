@@ -52,6 +52,9 @@ const INITIAL_STATE_EVENTS: [&str; 5] = [
     "group_deleted",
 ];
 
+/// How many cgroup lists' containers are kept.
+const CONTAINER_CACHE: usize = 8;
+
 /// How far up the parent chain ancestors are collected.
 const MAX_ANCESTORS: usize = 16;
 
@@ -98,6 +101,8 @@ pub struct State {
     no_thread: Arc<ThreadInfo>,
     /// Buffers reused when building events.
     render: args::RenderCache,
+    /// The containers of the last cgroup lists looked up.
+    containers: Vec<(Vec<String>, Arc<ContainerInfo>)>,
     /// Bumped at every change of a thread's data (or the user list): the changed thread takes
     /// the new value as its version, so a cached [`ThreadInfo`] is still good while every
     /// thread it was built from keeps its version ([`State::stamp`]).
@@ -333,7 +338,23 @@ impl State {
             return;
         };
         if t.container.is_none() {
-            t.container = Some(container_of(host, &t.cgroups));
+            // Threads of a workload share their cgroups: the last ones looked up are kept.
+            let known = self
+                .containers
+                .iter()
+                .find(|(cgroups, _)| *cgroups == t.cgroups);
+            let container = match known {
+                Some((_, c)) => Arc::clone(c),
+                None => {
+                    let c = container_of(host, &t.cgroups);
+                    if self.containers.len() >= CONTAINER_CACHE {
+                        self.containers.remove(0);
+                    }
+                    self.containers.push((t.cgroups.clone(), Arc::clone(&c)));
+                    c
+                }
+            };
+            t.container = Some(container);
         }
         let (pid, own_ptid) = (t.pid, t.ptid);
         let mut ptid = if pid == tid {
@@ -470,17 +491,20 @@ impl State {
 
     /// The thread `tid`, created as a placeholder if unknown (unless the table is full).
     fn thread_or_fake(&mut self, tid: i64) -> Option<&mut Thread> {
-        if !self.threads.contains_key(&tid) {
-            if self.threads.len() >= MAX_THREADS {
+        let full = self.threads.len() >= MAX_THREADS;
+        match self.threads.entry(tid) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(_) if full => {
                 self.dropped_threads += 1;
-                return None;
+                None
             }
-            let mut t = Thread::fake(tid);
-            self.clock += 1;
-            t.version = self.clock;
-            self.threads.insert(tid, t);
+            std::collections::hash_map::Entry::Vacant(e) => {
+                self.clock += 1;
+                let mut t = Thread::fake(tid);
+                t.version = self.clock;
+                Some(e.insert(t))
+            }
         }
-        self.threads.get_mut(&tid)
     }
 
     fn add_thread(&mut self, mut t: Thread) {

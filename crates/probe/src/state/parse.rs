@@ -231,7 +231,7 @@ pub(super) fn apply(state: &mut State, raw: &RawEvent<'_>) -> Ctx {
         } else {
             -1
         };
-        thread.last_enter.store(code, fd, raw.params());
+        thread.last_enter.store_event(fd, raw);
         ctx.fd_num = fd;
         if info.procexit {
             thread.exited = true;

@@ -34,6 +34,19 @@ impl LastEnter {
         }
     }
 
+    /// Replaces the stored parameters with those of `raw` (one copy of its parameter bytes).
+    pub fn store_event(&mut self, fd: i64, raw: &crate::scap::RawEvent<'_>) {
+        self.code = Some(raw.event_type);
+        self.fd = fd;
+        self.data.clear();
+        self.ranges.clear();
+        let (data, ranges) = raw.param_data();
+        self.data.extend_from_slice(data);
+        let base = ranges.first().map_or(0, |r| r.start);
+        self.ranges
+            .extend(ranges.iter().map(|r| (r.start - base, r.end - base)));
+    }
+
     /// Drops the stored parameters (an exit event that did not follow its enter event cannot
     /// read them back); the fd stays, as libsinsp keeps `m_lastevent_fd`.
     pub fn forget_params(&mut self) {
@@ -229,6 +242,14 @@ pub fn resolve_path(dir: &str, path: &str) -> String {
         &joined
     };
     if !full.starts_with('/') {
+        return full.to_string();
+    }
+    // Most paths are normal already: no empty, `.` or `..` component, no trailing slash.
+    if full
+        .split('/')
+        .skip(1)
+        .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+    {
         return full.to_string();
     }
     let mut parts: Vec<&str> = Vec::new();
