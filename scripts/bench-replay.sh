@@ -97,15 +97,17 @@ best_of() {
 eps() { awk -v n="$EVENTS" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
 
 T_FALCOD=$(best_of "$FALCOD" --replay "$CAPTURE" -r "$RULES")
+T_FALCOD1=$(best_of env FALCOD_REPLAY_THREADS=1 "$FALCOD" --replay "$CAPTURE" -r "$RULES")
 T_SYSDIG=$(best_of sysdig -r "$CAPTURE" "$OR_FILTER")
 T_BASE=$(best_of sysdig -r "$CAPTURE" "proc.name = no-such-process-name")
 MATCHED=$(sysdig -r "$CAPTURE" -p '%evt.num' "$OR_FILTER" | wc -l)
 
-printf '%-44s %9s s %12s events/s\n' "falcod --replay (stable rules)" "$T_FALCOD" "$(eps "$T_FALCOD")"
+printf '%-44s %9s s %12s events/s\n' "falcod --replay (stable rules, 2 threads)" "$T_FALCOD" "$(eps "$T_FALCOD")"
+printf '%-44s %9s s %12s events/s\n' "falcod --replay (stable rules, 1 thread)" "$T_FALCOD1" "$(eps "$T_FALCOD1")"
 printf '%-44s %9s s %12s events/s  (%s events matched)\n' "sysdig OR of ${#KEPT[@]} rule conditions" "$T_SYSDIG" "$(eps "$T_SYSDIG")" "$MATCHED"
 printf '%-44s %9s s %12s events/s\n' "sysdig baseline (filter matching nothing)" "$T_BASE" "$(eps "$T_BASE")"
-awk -v f="$T_FALCOD" -v s="$T_SYSDIG" -v b="$T_BASE" \
-    'BEGIN { printf "ratio falcod/sysdig-OR: %.2fx   falcod/sysdig-baseline: %.2fx\n", s / f, b / f }'
+awk -v f="$T_FALCOD" -v g="$T_FALCOD1" -v s="$T_SYSDIG" -v b="$T_BASE" \
+    'BEGIN { printf "ratio falcod/sysdig-OR: %.2fx (1 thread: %.2fx)   falcod/sysdig-baseline: %.2fx (1 thread: %.2fx)\n", s / f, s / g, b / f, b / g }'
 
 if [ -n "${CALLGRIND:-}" ]; then
     command -v valgrind >/dev/null || { echo "bench-replay: CALLGRIND needs valgrind" >&2; exit 1; }
@@ -129,11 +131,12 @@ if [ -n "${CALLGRIND:-}" ]; then
         tiny=$(instructions "$TINY" "$@")
         awk -v b="$big" -v t="$tiny" -v n="$N" 'BEGIN { printf "%.0f", (b - t) / n }'
     }
-    I_FALCOD=$(per_event "$FALCOD" --replay @CAPTURE@ -r "$RULES")
+    # One thread: the instructions of the whole replay path on the thread that runs it.
+    I_FALCOD=$(FALCOD_REPLAY_THREADS=1 per_event "$FALCOD" --replay @CAPTURE@ -r "$RULES")
     I_SYSDIG=$(per_event sysdig -r @CAPTURE@ "$OR_FILTER")
     I_BASE=$(per_event sysdig -r @CAPTURE@ "proc.name = no-such-process-name")
     echo "callgrind, $N events (startup subtracted):"
-    printf '  %-42s %8s instructions/event\n' "falcod --replay (stable rules)" "$I_FALCOD"
+    printf '  %-42s %8s instructions/event\n' "falcod --replay (stable rules, 1 thread)" "$I_FALCOD"
     printf '  %-42s %8s instructions/event\n' "sysdig OR of ${#KEPT[@]} rule conditions" "$I_SYSDIG"
     printf '  %-42s %8s instructions/event\n' "sysdig baseline" "$I_BASE"
     awk -v f="$I_FALCOD" -v s="$I_SYSDIG" -v b="$I_BASE" \

@@ -2,11 +2,15 @@
 //! (`falcod_probe::state::replay_file_selecting`), as fast as they can be read; the source ends
 //! with the file. Every event updates the state; only the events the consumer selects (exit
 //! events some rule is indexed under) are built, which is most of an event's cost.
+//!
+//! Reading runs on a thread of its own (`falcod_probe::state::replay_file_pipelined`: reading,
+//! decompressing and parsing blocks there; state, building and rules here). Setting
+//! `FALCOD_REPLAY_THREADS=1` in the environment replays on one thread, for comparison.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use falcod_probe::state::{replay_file_selecting, ReplayEvent};
+use falcod_probe::state::{replay_file_pipelined, replay_file_selecting, ReplayEvent};
 
 use super::{EventSource, SourceCounters, SourceEnd};
 
@@ -47,13 +51,19 @@ impl EventSource for Replay {
         let mut stopped = false;
         // A stop request builds the next event so that the callback below can end the replay.
         let wanted = |code: u16| stop.load(Ordering::Relaxed) || select(code);
-        let summary = replay_file_selecting(&self.file, wanted, |ev| {
+        let deliver = |ev: &ReplayEvent| {
             if stop.load(Ordering::Relaxed) || !on_event(ev) {
                 stopped = true;
                 return false;
             }
             true
-        })
+        };
+        let single = std::env::var("FALCOD_REPLAY_THREADS").is_ok_and(|v| v.trim() == "1");
+        let summary = if single {
+            replay_file_selecting(&self.file, wanted, deliver)
+        } else {
+            replay_file_pipelined(&self.file, wanted, deliver)
+        }
         .map_err(|e| format!("{}: {e}", self.file.display()))?;
         counters.n_evts.store(summary.events, Ordering::Relaxed);
         Ok(if stopped {

@@ -99,6 +99,84 @@ impl<'a> RawEvent<'a> {
     }
 }
 
+/// Events copied out of a reader's buffer (their bytes and parameter ranges), so that another
+/// thread can take them in while the reader goes on.
+#[derive(Debug, Default)]
+pub struct EventBatch {
+    bytes: Vec<u8>,
+    params: Vec<Range<usize>>,
+    events: Vec<BatchedEvent>,
+}
+
+/// One event of an [`EventBatch`]: its header and where its bytes and parameters are.
+#[derive(Debug, Clone)]
+struct BatchedEvent {
+    ts: u64,
+    tid: u64,
+    event_type: u16,
+    nparams: u32,
+    cpu: u16,
+    flags: Option<u32>,
+    large_lengths: bool,
+    data: Range<usize>,
+    params: Range<usize>,
+}
+
+impl EventBatch {
+    /// Copies `ev` to the end of the batch; returns its index.
+    pub fn push(&mut self, ev: &RawEvent<'_>) -> usize {
+        let data = self.bytes.len()..self.bytes.len() + ev.data.len();
+        self.bytes.extend_from_slice(ev.data);
+        let params = self.params.len()..self.params.len() + ev.params.len();
+        self.params.extend_from_slice(ev.params);
+        self.events.push(BatchedEvent {
+            ts: ev.ts,
+            tid: ev.tid,
+            event_type: ev.event_type,
+            nparams: ev.nparams,
+            cpu: ev.cpu,
+            flags: ev.flags,
+            large_lengths: ev.large_lengths,
+            data,
+            params,
+        });
+        self.events.len() - 1
+    }
+
+    /// The event at `index`.
+    pub fn get(&self, index: usize) -> Option<RawEvent<'_>> {
+        let e = self.events.get(index)?;
+        Some(RawEvent {
+            ts: e.ts,
+            tid: e.tid,
+            event_type: e.event_type,
+            nparams: e.nparams,
+            cpu: e.cpu,
+            flags: e.flags,
+            large_lengths: e.large_lengths,
+            data: self.bytes.get(e.data.clone())?,
+            params: self.params.get(e.params.clone())?,
+        })
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// True without events.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Empties the batch, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.params.clear();
+        self.events.clear();
+    }
+}
+
 /// Parsed layout of an event block, kept by the reader so that the event can borrow its
 /// buffer.
 #[derive(Debug, Default)]

@@ -36,7 +36,7 @@ use hash::IdMap;
 
 pub use event::ReplayEvent;
 pub use fd::{endpoint_text, sockaddr_text, tuple_text, Fd, FdTable, MAX_FDS_PER_PROCESS};
-pub use replay::{replay_file, replay_file_selecting, ReplaySummary};
+pub use replay::{replay_file, replay_file_pipelined, replay_file_selecting, ReplaySummary};
 pub use thread::{resolve_path, split_nul, LastEnter, Thread};
 
 /// Most threads the table holds (libsinsp's default thread table size).

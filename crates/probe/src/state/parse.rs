@@ -231,7 +231,12 @@ pub(super) fn apply(state: &mut State, raw: &RawEvent<'_>) -> Ctx {
         } else {
             -1
         };
-        thread.last_enter.store_event(fd, raw);
+        // Only exits that update the state read their enter event's parameters back.
+        if code_info(code + 1).action == Action::None {
+            thread.last_enter.store_code(code, fd);
+        } else {
+            thread.last_enter.store_event(fd, raw);
+        }
         ctx.fd_num = fd;
         if info.procexit {
             thread.exited = true;

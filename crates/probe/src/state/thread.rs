@@ -34,6 +34,14 @@ impl LastEnter {
         }
     }
 
+    /// Records an enter event whose parameters no exit event reads back.
+    pub fn store_code(&mut self, code: u16, fd: i64) {
+        self.code = Some(code);
+        self.fd = fd;
+        self.data.clear();
+        self.ranges.clear();
+    }
+
     /// Replaces the stored parameters with those of `raw` (one copy of its parameter bytes).
     pub fn store_event(&mut self, fd: i64, raw: &crate::scap::RawEvent<'_>) {
         self.code = Some(raw.event_type);
