@@ -3,9 +3,10 @@
 //! with the file. Every event updates the state; only the events the consumer selects (exit
 //! events some rule is indexed under) are built, which is most of an event's cost.
 //!
-//! Reading runs on a thread of its own (`falcod_probe::state::replay_file_pipelined`: reading,
-//! decompressing and parsing blocks there; state, building and rules here). Setting
-//! `FALCOD_REPLAY_THREADS=1` in the environment replays on one thread, for comparison.
+//! Setting `FALCOD_REPLAY_THREADS=2` in the environment moves reading, decompressing and
+//! parsing blocks to a thread of their own (`falcod_probe::state::replay_file_pipelined`). On
+//! an uncompressed capture that is slower than one thread (reading is about an eighth of the
+//! work and the batches cost a copy and a trip between cores), so one thread is the default.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -58,11 +59,11 @@ impl EventSource for Replay {
             }
             true
         };
-        let single = std::env::var("FALCOD_REPLAY_THREADS").is_ok_and(|v| v.trim() == "1");
-        let summary = if single {
-            replay_file_selecting(&self.file, wanted, deliver)
-        } else {
+        let pipelined = std::env::var("FALCOD_REPLAY_THREADS").is_ok_and(|v| v.trim() == "2");
+        let summary = if pipelined {
             replay_file_pipelined(&self.file, wanted, deliver)
+        } else {
+            replay_file_selecting(&self.file, wanted, deliver)
         }
         .map_err(|e| format!("{}: {e}", self.file.display()))?;
         counters.n_evts.store(summary.events, Ordering::Relaxed);
