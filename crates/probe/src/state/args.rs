@@ -152,7 +152,8 @@ fn render_one(
         ParamValue::Errno(n) => {
             push_i64(text, *n);
             let name = if *n < 0 {
-                crate::extract::errno_name(-n)
+                // checked: a corrupt record may hold i64::MIN.
+                n.checked_neg().and_then(crate::extract::errno_name)
             } else {
                 None
             };
