@@ -3,8 +3,16 @@
 #
 #   scripts/bench-replay.sh [EVENTS]      (default 1000000; RUNS=3 timings each, best kept)
 #
+# Both programs read the same uncompressed capture file (the generator writes plain .scap; the
+# format is printed). With CALLGRIND=N (e.g. 100000) it also counts instructions per event with
+# valgrind's callgrind on an N-event capture of the same workload, for falcod and for the sysdig
+# OR filter: (instructions on N events - instructions on a 10-event capture) / N, which does not
+# depend on what else the machine is running.
+#
 # Makes the capture with the make_capture example (once, under target/bench-replay/), then times
-#   1. falcod --replay CAPTURE -r falco_rules.yaml          (the stable ruleset, alerts to /dev/null)
+#   1. falcod --replay CAPTURE -r falco_rules.yaml          (the stable ruleset, alerts to /dev/null;
+#      once on one thread, the default, and once with FALCOD_REPLAY_THREADS=2: reading on a
+#      second thread)
 #   2. sysdig -r CAPTURE "(c1) or (c2) or ..."              (the OR of the same rules' expanded
 #      conditions, as `falcod -L` compiles them, keeping the rules whose fields all exist in
 #      this sysdig and whose condition it accepts; the others are listed as dropped)
@@ -71,7 +79,8 @@ OR_FILTER=$(printf '%s or ' "${KEPT[@]}")
 OR_FILTER=${OR_FILTER% or }
 printf '%s\n' "$OR_FILTER" >"$OUT/or-filter.txt"
 
-echo "capture: $CAPTURE ($EVENTS events, $(du -h "$CAPTURE" | cut -f1))"
+if [ "$(head -c2 "$CAPTURE" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then FORMAT=gzip; else FORMAT=uncompressed; fi
+echo "capture: $CAPTURE ($EVENTS events, $(du -h "$CAPTURE" | cut -f1), $FORMAT .scap, read by both)"
 echo "rules: $(wc -l <"$OUT/rules.tsv") enabled syscall rules, ${#KEPT[@]} in the sysdig OR filter, ${#DROPPED[@]} dropped:"
 for d in "${DROPPED[@]}"; do echo "  - $d"; done
 
@@ -89,13 +98,49 @@ best_of() {
 }
 eps() { awk -v n="$EVENTS" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
 
-T_FALCOD=$(best_of "$FALCOD" --replay "$CAPTURE" -r "$RULES")
+T_FALCOD=$(best_of env FALCOD_REPLAY_THREADS=2 "$FALCOD" --replay "$CAPTURE" -r "$RULES")
+T_FALCOD1=$(best_of "$FALCOD" --replay "$CAPTURE" -r "$RULES")
 T_SYSDIG=$(best_of sysdig -r "$CAPTURE" "$OR_FILTER")
 T_BASE=$(best_of sysdig -r "$CAPTURE" "proc.name = no-such-process-name")
 MATCHED=$(sysdig -r "$CAPTURE" -p '%evt.num' "$OR_FILTER" | wc -l)
 
-printf '%-44s %9s s %12s events/s\n' "falcod --replay (stable rules)" "$T_FALCOD" "$(eps "$T_FALCOD")"
+printf '%-44s %9s s %12s events/s\n' "falcod --replay (stable rules, 2 threads)" "$T_FALCOD" "$(eps "$T_FALCOD")"
+printf '%-44s %9s s %12s events/s\n' "falcod --replay (stable rules, 1 thread)" "$T_FALCOD1" "$(eps "$T_FALCOD1")"
 printf '%-44s %9s s %12s events/s  (%s events matched)\n' "sysdig OR of ${#KEPT[@]} rule conditions" "$T_SYSDIG" "$(eps "$T_SYSDIG")" "$MATCHED"
 printf '%-44s %9s s %12s events/s\n' "sysdig baseline (filter matching nothing)" "$T_BASE" "$(eps "$T_BASE")"
-awk -v f="$T_FALCOD" -v s="$T_SYSDIG" -v b="$T_BASE" \
-    'BEGIN { printf "ratio falcod/sysdig-OR: %.2fx   falcod/sysdig-baseline: %.2fx\n", s / f, b / f }'
+awk -v f="$T_FALCOD" -v g="$T_FALCOD1" -v s="$T_SYSDIG" -v b="$T_BASE" \
+    'BEGIN { printf "ratio falcod/sysdig-OR: %.2fx (2 threads: %.2fx)   falcod/sysdig-baseline: %.2fx (2 threads: %.2fx)\n", s / g, s / f, b / g, b / f }'
+
+if [ -n "${CALLGRIND:-}" ]; then
+    command -v valgrind >/dev/null || { echo "bench-replay: CALLGRIND needs valgrind" >&2; exit 1; }
+    SMALL=$OUT/cg-$CALLGRIND.scap
+    TINY=$OUT/cg-10.scap
+    [ -f "$SMALL" ] || target/release/examples/make_capture "$SMALL" "$CALLGRIND" 2>&1 |
+        grep -oE '^wrote [0-9]+' | grep -oE '[0-9]+' >"$SMALL.events"
+    [ -f "$TINY" ] || target/release/examples/make_capture "$TINY" 10 >/dev/null 2>&1
+    N=$(cat "$SMALL.events")
+    # instructions CAPTURE CMD...: the instruction count of CMD with the capture path substituted.
+    instructions() {
+        local file=$1
+        shift
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "${@//@CAPTURE@/$file}" \
+            >/dev/null 2>"$OUT/callgrind.txt" || { echo "bench-replay: callgrind failed: $*" >&2; exit 1; }
+        grep -oE 'Collected : [0-9]+' "$OUT/callgrind.txt" | grep -oE '[0-9]+'
+    }
+    per_event() {
+        local big tiny
+        big=$(instructions "$SMALL" "$@")
+        tiny=$(instructions "$TINY" "$@")
+        awk -v b="$big" -v t="$tiny" -v n="$N" 'BEGIN { printf "%.0f", (b - t) / n }'
+    }
+    # One thread: the instructions of the whole replay path on the thread that runs it.
+    I_FALCOD=$(per_event "$FALCOD" --replay @CAPTURE@ -r "$RULES")
+    I_SYSDIG=$(per_event sysdig -r @CAPTURE@ "$OR_FILTER")
+    I_BASE=$(per_event sysdig -r @CAPTURE@ "proc.name = no-such-process-name")
+    echo "callgrind, $N events (startup subtracted):"
+    printf '  %-42s %8s instructions/event\n' "falcod --replay (stable rules, 1 thread)" "$I_FALCOD"
+    printf '  %-42s %8s instructions/event\n' "sysdig OR of ${#KEPT[@]} rule conditions" "$I_SYSDIG"
+    printf '  %-42s %8s instructions/event\n' "sysdig baseline" "$I_BASE"
+    awk -v f="$I_FALCOD" -v s="$I_SYSDIG" -v b="$I_BASE" \
+        'BEGIN { printf "  ratio by instructions falcod/sysdig-OR: %.2fx   falcod/sysdig-baseline: %.2fx\n", s / f, b / f }'
+fi

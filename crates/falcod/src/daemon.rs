@@ -151,11 +151,19 @@ pub fn run(cli: &Cli, options: &[String], loaded: &Loaded) -> Outcome {
         std::thread::Builder::new()
             .name("falcod-events".into())
             .spawn(move || {
-                let Some(mut evaluator) = Evaluator::new(Arc::clone(&shared)) else {
+                let Some(evaluator) = Evaluator::new(Arc::clone(&shared)) else {
                     return (Ok(SourceEnd::Stopped), (0, 0));
                 };
-                let result = source.run(&counters, &shared.stop, &mut |ev| evaluator.on_event(ev));
-                let counts = evaluator.finish();
+                // The source asks which events to build and then hands them over: both
+                // callbacks use the evaluator, one at a time.
+                let evaluator = std::cell::RefCell::new(evaluator);
+                let result = source.run_selecting(
+                    &counters,
+                    &shared.stop,
+                    &mut |code| evaluator.borrow_mut().select(code),
+                    &mut |ev| evaluator.borrow_mut().on_event(ev),
+                );
+                let counts = evaluator.into_inner().finish();
                 let _ = tx.send(Notice::SourceEnded);
                 (result, counts)
             })

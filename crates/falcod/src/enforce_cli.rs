@@ -253,3 +253,27 @@ pub fn dry_run(settings: &Settings, builder: &RulesetBuilder, json: bool, file: 
     );
     Ok(())
 }
+
+/// The capture `--enforce-dry-run` reads: `--replay FILE`, or `engine.kind: replay` with
+/// `engine.replay.capture_file`.
+pub fn capture_file(
+    cli: &crate::cli::Cli,
+    settings: &Settings,
+) -> Result<Option<std::path::PathBuf>, String> {
+    if let Some(file) = &cli.replay {
+        return Ok(Some(file.clone()));
+    }
+    let Some(engine) = settings.get("engine") else {
+        return Ok(None);
+    };
+    if engine.get("kind").and_then(|k| k.as_str()) != Some("replay") {
+        return Ok(None);
+    }
+    engine
+        .get("replay")
+        .and_then(|r| r.get("capture_file"))
+        .and_then(|f| f.as_str())
+        .filter(|f| !f.is_empty())
+        .map(|f| Some(std::path::PathBuf::from(f)))
+        .ok_or_else(|| "engine.kind is replay but engine.replay.capture_file is not set".into())
+}

@@ -18,13 +18,6 @@ mod logger;
 mod metrics;
 mod outputs;
 mod pipeline;
-// `replay::run`, the single-threaded replay loop, is kept for the replay-speed work going on in
-// parallel; `--replay` now runs through the daemon's pipeline (`source::replay`).
-#[allow(
-    dead_code,
-    reason = "superseded by the daemon pipeline; kept for the parallel replay work"
-)]
-mod replay;
 mod rules_paths;
 mod signals;
 mod source;
@@ -94,7 +87,7 @@ fn run(cli: &Cli) -> Outcome {
         return actions::describe(&builder, cli.describe_rule.as_deref(), json);
     }
     if cli.enforce_dry_run {
-        if let Some(file) = replay::capture_file(cli, settings)? {
+        if let Some(file) = enforce_cli::capture_file(cli, settings)? {
             let mut builder = engine::new_builder();
             actions::load_rules(cli, settings, &mut builder)?;
             return enforce_cli::dry_run(settings, &builder, json, &file);

@@ -1,9 +1,11 @@
 //! The event loop's per-event work: the rules over one event, and for each match the alert,
 //! formatted once and handed to the outputs.
 //!
-//! Per event this adds to `Engine::process` one flag load (a waiting reload) and a counter;
-//! the shared event counter is published every [`PUBLISH_EVERY`] events, and one event in
-//! [`PUBLISH_EVERY`] is timed for the evaluation-time metric.
+//! The source asks [`Evaluator::select`] about every event before building it: only exit events
+//! of a code some rule is indexed under are built and evaluated (as in Falco, rules see exit
+//! events; enter events only update the state). Per event this adds one flag load (a waiting
+//! reload) and a counter; the shared event counter is published every [`PUBLISH_EVERY`]
+//! events, and one evaluation in [`PUBLISH_EVERY`] is timed for the evaluation-time metric.
 
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
@@ -31,6 +33,7 @@ pub struct Evaluator {
     alert_scratch: AlertScratch,
     matched: Vec<RuleId>,
     events: u64,
+    evaluated: u64,
     alerts: u64,
 }
 
@@ -47,24 +50,42 @@ impl Evaluator {
             alert_scratch: AlertScratch::default(),
             matched: Vec::new(),
             events: 0,
+            evaluated: 0,
             alerts: 0,
         })
     }
 
-    /// Evaluates one event; `false` asks the source to stop.
-    pub fn on_event(&mut self, ev: &ReplayEvent) -> bool {
+    /// Whether the event with code `code` is to be built and given to
+    /// [`on_event`](Evaluator::on_event): an exit event that some rule is indexed under. Asked
+    /// once per event, so it also counts the events and picks up a waiting reload.
+    pub fn select(&mut self, code: u16) -> bool {
         if let Some(swap) = self.shared.take_swap() {
             self.runtime = swap.runtime;
             if let Some(f) = swap.fanout {
                 self.fanout = f;
             }
         }
-        // As in Falco, rules see exit events; enter events only update the state.
+        if code & 1 == 0 {
+            return false;
+        }
+        self.events += 1;
+        if self.events.is_multiple_of(PUBLISH_EVERY) {
+            self.shared.metrics.events.store(self.events, Relaxed);
+        }
+        self.runtime.engine.bucket(code).next().is_some()
+    }
+
+    /// Evaluates one event that [`select`](Evaluator::select) accepted; `false` asks the
+    /// source to stop.
+    pub fn on_event(&mut self, ev: &ReplayEvent) -> bool {
         if ev.enter {
             return true;
         }
-        self.events += 1;
-        let timed = self.events.is_multiple_of(PUBLISH_EVERY).then(Instant::now);
+        self.evaluated += 1;
+        let timed = self
+            .evaluated
+            .is_multiple_of(PUBLISH_EVERY)
+            .then(Instant::now);
         self.matched.clear();
         let matched = &mut self.matched;
         self.runtime
@@ -75,7 +96,6 @@ impl Evaluator {
             m.eval_sampled_ns
                 .fetch_add(started.elapsed().as_nanos() as u64, Relaxed);
             m.eval_samples.fetch_add(1, Relaxed);
-            m.events.store(self.events, Relaxed);
         }
         for i in 0..self.matched.len() {
             let id = self.matched[i];

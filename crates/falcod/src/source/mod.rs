@@ -48,6 +48,22 @@ pub trait EventSource: Send {
         stop: &AtomicBool,
         on_event: &mut dyn FnMut(&ReplayEvent) -> bool,
     ) -> Result<SourceEnd, String>;
+
+    /// Like [`run`](EventSource::run), but asks `select` about every event first (with its
+    /// event code) and delivers to `on_event` only the events it accepts. A source that can
+    /// skip building the others (a capture replay: the state still takes every event in)
+    /// overrides this; the default builds every event and drops the unselected ones.
+    fn run_selecting(
+        &mut self,
+        counters: &SourceCounters,
+        stop: &AtomicBool,
+        select: &mut dyn FnMut(u16) -> bool,
+        on_event: &mut dyn FnMut(&ReplayEvent) -> bool,
+    ) -> Result<SourceEnd, String> {
+        self.run(counters, stop, &mut |ev| {
+            !select(ev.event.code) || on_event(ev)
+        })
+    }
 }
 
 /// What [`open`] gives: a source, or the reason there is nothing to run.

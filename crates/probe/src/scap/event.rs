@@ -75,6 +75,14 @@ impl<'a> RawEvent<'a> {
         (0..self.params.len()).filter_map(move |i| self.param(i))
     }
 
+    /// The bytes of all parameters (they follow each other in the event) and the range of
+    /// each in the event: subtract the first range's start to index the bytes.
+    pub fn param_data(&self) -> (&'a [u8], &'a [Range<usize>]) {
+        let start = self.params.first().map_or(0, |r| r.start);
+        let end = self.params.last().map_or(start, |r| r.end);
+        (self.data.get(start..end).unwrap_or_default(), self.params)
+    }
+
     /// The name of parameter `i` in the event table (`None` past the table's parameters).
     pub fn param_name(&self, i: usize) -> Option<&'static str> {
         self.info()?.params.get(i).map(|p| p.name)
@@ -88,6 +96,84 @@ impl<'a> RawEvent<'a> {
             .ok_or(ParamError::NoSuchParam(i))?;
         let raw = self.param(i).ok_or(ParamError::NoSuchParam(i))?;
         decode_param(info, raw)
+    }
+}
+
+/// Events copied out of a reader's buffer (their bytes and parameter ranges), so that another
+/// thread can take them in while the reader goes on.
+#[derive(Debug, Default)]
+pub struct EventBatch {
+    bytes: Vec<u8>,
+    params: Vec<Range<usize>>,
+    events: Vec<BatchedEvent>,
+}
+
+/// One event of an [`EventBatch`]: its header and where its bytes and parameters are.
+#[derive(Debug, Clone)]
+struct BatchedEvent {
+    ts: u64,
+    tid: u64,
+    event_type: u16,
+    nparams: u32,
+    cpu: u16,
+    flags: Option<u32>,
+    large_lengths: bool,
+    data: Range<usize>,
+    params: Range<usize>,
+}
+
+impl EventBatch {
+    /// Copies `ev` to the end of the batch; returns its index.
+    pub fn push(&mut self, ev: &RawEvent<'_>) -> usize {
+        let data = self.bytes.len()..self.bytes.len() + ev.data.len();
+        self.bytes.extend_from_slice(ev.data);
+        let params = self.params.len()..self.params.len() + ev.params.len();
+        self.params.extend_from_slice(ev.params);
+        self.events.push(BatchedEvent {
+            ts: ev.ts,
+            tid: ev.tid,
+            event_type: ev.event_type,
+            nparams: ev.nparams,
+            cpu: ev.cpu,
+            flags: ev.flags,
+            large_lengths: ev.large_lengths,
+            data,
+            params,
+        });
+        self.events.len() - 1
+    }
+
+    /// The event at `index`.
+    pub fn get(&self, index: usize) -> Option<RawEvent<'_>> {
+        let e = self.events.get(index)?;
+        Some(RawEvent {
+            ts: e.ts,
+            tid: e.tid,
+            event_type: e.event_type,
+            nparams: e.nparams,
+            cpu: e.cpu,
+            flags: e.flags,
+            large_lengths: e.large_lengths,
+            data: self.bytes.get(e.data.clone())?,
+            params: self.params.get(e.params.clone())?,
+        })
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// True without events.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Empties the batch, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.params.clear();
+        self.events.clear();
     }
 }
 
@@ -147,14 +233,20 @@ pub(crate) fn parse_event(
     kind: EventBlockKind,
     layout: &mut EventLayout,
 ) -> Result<Parsed, BodyError> {
-    let mut c = Cursor::new(body);
-    layout.cpu = c.u16("cpu")?;
-    layout.flags = if kind.with_flags {
-        Some(c.u32("event flags")?)
+    let start = if kind.with_flags { 6 } else { 2 };
+    if let Some(h) = body.get(..start) {
+        layout.cpu = u16::from_le_bytes(array(h, 0));
+        layout.flags = kind.with_flags.then(|| u32::from_le_bytes(array(h, 2)));
     } else {
-        None
-    };
-    let start = c.pos();
+        // A short block: read field by field for the error naming the missing one.
+        let mut c = Cursor::new(body);
+        layout.cpu = c.u16("cpu")?;
+        layout.flags = if kind.with_flags {
+            Some(c.u32("event flags")?)
+        } else {
+            None
+        };
+    }
     parse_event_at(body, start, kind.v2, layout)
 }
 
@@ -166,26 +258,34 @@ fn parse_event_at(
     v2: bool,
     layout: &mut EventLayout,
 ) -> Result<Parsed, BodyError> {
-    let mut c = Cursor::new(body.get(start..).unwrap_or_default());
-    let kind = EventBlockKind {
-        with_flags: false,
-        v2,
-    };
-    layout.ts = c.u64("event ts")?;
-    layout.tid = c.u64("event tid")?;
-    let mut len = c.u32("event len")? as usize;
-    layout.event_type = c.u16("event type")?;
-    let stored_nparams = if kind.v2 {
-        Some(c.u32("event nparams")?)
+    let header = if v2 { V2_HEADER } else { V1_HEADER };
+    let mut len;
+    let stored_nparams;
+    if let Some(h) = body.get(start..start + header) {
+        // The whole header is there: read it without a check per field.
+        layout.ts = u64::from_le_bytes(array(h, 0));
+        layout.tid = u64::from_le_bytes(array(h, 8));
+        len = u32::from_le_bytes(array(h, 16)) as usize;
+        layout.event_type = u16::from_le_bytes(array(h, 20));
+        stored_nparams = v2.then(|| u32::from_le_bytes(array(h, 22)));
     } else {
-        None
-    };
+        // A short event: read field by field for the error naming the missing one.
+        let mut c = Cursor::new(body.get(start..).unwrap_or_default());
+        layout.ts = c.u64("event ts")?;
+        layout.tid = c.u64("event tid")?;
+        len = c.u32("event len")? as usize;
+        layout.event_type = c.u16("event type")?;
+        stored_nparams = if v2 {
+            Some(c.u32("event nparams")?)
+        } else {
+            None
+        };
+    }
     let Some(info) = EVENT_INFO.get(usize::from(layout.event_type)) else {
         return Ok(Parsed::FutureType(layout.event_type));
     };
     let avail = body.len() - start;
-    let header = if kind.v2 { V2_HEADER } else { V1_HEADER };
-    if !kind.v2
+    if !v2
         && (layout.event_type == PPME_NOTIFICATION_E
             || layout.event_type == PPME_INFRASTRUCTURE_EVENT_E)
     {
@@ -204,7 +304,7 @@ fn parse_event_at(
     }
     let event = body.get(start..start + len).unwrap_or_default();
     layout.event = start..start + len;
-    layout.large_lengths = kind.v2 && info.flags & ef::EF_LARGE_PAYLOAD != 0;
+    layout.large_lengths = v2 && info.flags & ef::EF_LARGE_PAYLOAD != 0;
     let nparams = match stored_nparams {
         Some(n) => n,
         None => infer_nparams(event, info.params.len())?,
@@ -307,14 +407,14 @@ fn fill_param_ranges(
                 event.len()
             ))
         })?;
-    let mut lens = Cursor::new(event.get(header..header + lens_bytes).unwrap_or_default());
+    let lens = event.get(header..header + lens_bytes).unwrap_or_default();
     let mut at = header + lens_bytes;
     layout.params.clear();
-    for i in 0..nparams {
-        let len = if width == 4 {
-            lens.u32("parameter length")? as usize
-        } else {
-            usize::from(lens.u16("parameter length")?)
+    for (i, raw_len) in lens.chunks_exact(width).enumerate() {
+        let len = match *raw_len {
+            [a, b] => usize::from(u16::from_le_bytes([a, b])),
+            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]) as usize,
+            _ => 0,
         };
         if len > event.len() - at {
             return Err(BodyError::Bad(format!(
@@ -326,4 +426,13 @@ fn fill_param_ranges(
         at += len;
     }
     Ok(())
+}
+
+/// The `N` bytes at `at` of a slice known to hold them.
+fn array<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0u8; N];
+    if let Some(src) = bytes.get(at..at + N) {
+        out.copy_from_slice(src);
+    }
+    out
 }

@@ -30,7 +30,7 @@ mod tables;
 mod writer;
 
 pub use error::ScapError;
-pub use event::{EventParser, Hidden, RawEvent};
+pub use event::{EventBatch, EventParser, Hidden, RawEvent};
 pub use param::{decode_param, ParamError, ParamValue, SockAddr, SockTuple};
 pub use reader::{Block, ReadStats, Reader, MAX_BLOCK_LEN};
 pub use tables::{

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind, Read};
+use std::ops::Range;
 use std::path::Path;
 
 use flate2::bufread::MultiGzDecoder;
@@ -22,6 +23,9 @@ const MAX_SMALL_EVENT_BLOCK: u32 = (1 << 16) + 8;
 const FRAMING: u32 = 12;
 /// How many warning texts are kept (all are counted).
 const MAX_WARNINGS: usize = 32;
+/// How much is read from the source at once: blocks are parsed in place in this buffer, so a
+/// block costs no copy and a read call serves thousands of events.
+const CHUNK: usize = 1 << 20;
 
 /// One block of a capture, in file order.
 #[derive(Debug)]
@@ -65,9 +69,17 @@ pub struct Reader {
     src: Box<dyn Read + Send>,
     /// Offset of the next block in the decompressed stream.
     offset: u64,
-    body: Vec<u8>,
+    /// Bytes read from the source; `buf[start..end]` are not consumed yet.
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// The body of the last block read, inside `buf`.
+    body: Range<usize>,
     layout: EventLayout,
     stats: ReadStats,
+    /// Blocks of type `hot.0` counted since the last change of block type, not yet added to
+    /// `stats.blocks` (a map update per event block costs more than parsing its header).
+    hot: (u32, u64),
     section: Option<SectionHeader>,
     done: bool,
 }
@@ -103,9 +115,13 @@ impl Reader {
         Ok(Reader {
             src,
             offset: 0,
-            body: Vec::new(),
+            buf: Vec::new(),
+            start: 0,
+            end: 0,
+            body: 0..0,
             layout: EventLayout::default(),
             stats: ReadStats::default(),
+            hot: (0, 0),
             section: None,
             done: false,
         })
@@ -117,8 +133,24 @@ impl Reader {
     }
 
     /// Counts and warnings so far.
-    pub fn stats(&self) -> &ReadStats {
-        &self.stats
+    pub fn stats(&self) -> ReadStats {
+        let mut stats = self.stats.clone();
+        if self.hot.1 > 0 {
+            *stats.blocks.entry(self.hot.0).or_insert(0) += self.hot.1;
+        }
+        stats
+    }
+
+    /// Counts a block of type `block_type`.
+    fn count_block(&mut self, block_type: u32) {
+        if self.hot.0 == block_type {
+            self.hot.1 += 1;
+            return;
+        }
+        if self.hot.1 > 0 {
+            *self.stats.blocks.entry(self.hot.0).or_insert(0) += self.hot.1;
+        }
+        self.hot = (block_type, 1);
     }
 
     /// Offset, in the decompressed stream, of the next block.
@@ -140,7 +172,8 @@ impl Reader {
                 Ok(Step::Skipped) => continue,
                 Ok(Step::Table(block)) => return Ok(Some(block)),
                 Ok(Step::Event) => {
-                    return Ok(Some(Block::Event(self.layout.event(&self.body))));
+                    let body = self.buf.get(self.body.clone()).unwrap_or_default();
+                    return Ok(Some(Block::Event(self.layout.event(body))));
                 }
                 Err(e) => {
                     self.done = true;
@@ -156,16 +189,63 @@ impl Reader {
         }
     }
 
+    /// Makes at least `n` unconsumed bytes available in `buf` (fewer at the end of the input);
+    /// returns how many there are.
+    #[inline]
+    fn fill(&mut self, n: usize) -> Result<usize, ScapError> {
+        if self.end - self.start >= n {
+            return Ok(self.end - self.start);
+        }
+        self.refill(n)
+    }
+
+    /// [`Reader::fill`] when the buffer holds fewer than `n` bytes.
+    #[cold]
+    fn refill(&mut self, n: usize) -> Result<usize, ScapError> {
+        // Move the unconsumed tail (less than one block) to the front, then read big chunks.
+        self.buf.copy_within(self.start..self.end, 0);
+        self.end -= self.start;
+        self.start = 0;
+        if self.buf.len() < n.max(CHUNK) {
+            self.buf.resize(n.max(CHUNK), 0);
+        }
+        while self.end < n {
+            let free = self.buf.get_mut(self.end..).unwrap_or_default();
+            match self.src.read(free) {
+                Ok(0) => break,
+                Ok(got) => self.end += got,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(source) => {
+                    return Err(ScapError::Io {
+                        offset: self.offset,
+                        source,
+                    })
+                }
+            }
+        }
+        Ok(self.end)
+    }
+
+    /// The unconsumed bytes `at..at + len` past the current block start.
+    fn unconsumed(&self, at: usize, len: usize) -> &[u8] {
+        let from = self.start + at;
+        self.buf.get(from..from + len).unwrap_or_default()
+    }
+
     fn read_block(&mut self) -> Result<Step, ScapError> {
         let offset = self.offset;
-        let mut header = [0u8; 8];
-        let got = read_up_to(&mut self.src, &mut header, offset)?;
+        let got = self.fill(8)?.min(8);
         if got == 0 {
             if self.section.is_none() {
                 return Err(corrupt(offset, "section header", "empty capture".into()));
             }
             return Ok(Step::End);
         }
+        let mut header = [0u8; 8];
+        header
+            .get_mut(..got)
+            .unwrap_or_default()
+            .copy_from_slice(self.unconsumed(0, got));
         let [t0, t1, t2, t3, l0, l1, l2, l3] = header;
         let block_type = u32::from_le_bytes([t0, t1, t2, t3]);
         let total_len = u32::from_le_bytes([l0, l1, l2, l3]);
@@ -202,23 +282,20 @@ impl Reader {
             ));
         }
         let body_len = (total_len - FRAMING) as usize;
-        self.body.clear();
-        let got = (&mut self.src)
-            .take(body_len as u64)
-            .read_to_end(&mut self.body)
-            .map_err(|source| ScapError::Io { offset, source })?;
-        if got < body_len {
+        let avail = self.fill(total_len as usize)?;
+        if avail < 8 + body_len {
+            let got = avail - 8;
             return Err(truncated(
                 offset,
                 name,
                 format!("block body ({got} of {body_len} bytes)"),
             ));
         }
-        let mut trailer = [0u8; 4];
-        let got = read_up_to(&mut self.src, &mut trailer, offset)?;
-        if got < 4 {
+        if avail < total_len as usize {
             return Err(truncated(offset, name, "block trailer".into()));
         }
+        let mut trailer = [0u8; 4];
+        trailer.copy_from_slice(self.unconsumed(8 + body_len, 4));
         let trailer = u32::from_le_bytes(trailer);
         if trailer != total_len {
             return Err(corrupt(
@@ -227,8 +304,10 @@ impl Reader {
                 format!("wrong block total length, header={total_len}, trailer={trailer}"),
             ));
         }
+        self.body = self.start + 8..self.start + 8 + body_len;
+        self.start += total_len as usize;
         self.offset += u64::from(total_len);
-        *self.stats.blocks.entry(block_type).or_insert(0) += 1;
+        self.count_block(block_type);
         let Some(kind) = kind else {
             self.stats.unknown_blocks += 1;
             self.warn(format!(
@@ -242,7 +321,7 @@ impl Reader {
     fn parse_body(&mut self, kind: BlockType, offset: u64) -> Result<Step, ScapError> {
         let name = kind.name();
         let at = |e: BodyError| e.at(offset, name);
-        let body = self.body.as_slice();
+        let body = self.buf.get(self.body.clone()).unwrap_or_default();
         let table = match kind {
             BlockType::Section => {
                 let (magic, section) = tables::parse_section(body).map_err(at)?;
@@ -304,21 +383,6 @@ enum Step {
     Skipped,
     Table(Block<'static>),
     Event,
-}
-
-/// Reads until `buf` is full or the input ends; returns the bytes read.
-fn read_up_to(src: &mut dyn Read, buf: &mut [u8], offset: u64) -> Result<usize, ScapError> {
-    let mut got = 0;
-    while got < buf.len() {
-        let rest = buf.get_mut(got..).unwrap_or_default();
-        match src.read(rest) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(source) => return Err(ScapError::Io { offset, source }),
-        }
-    }
-    Ok(got)
 }
 
 fn corrupt(offset: u64, block: &'static str, problem: String) -> ScapError {

@@ -14,14 +14,14 @@ use std::sync::OnceLock;
 
 use falcod_rules::event::{Event, FieldRequest, Values};
 
-use crate::extract::SyscallEvent;
+use crate::extract::{FdInfo, FdKind, SyscallEvent};
 use crate::scap::{ParamValue, RawEvent};
 use crate::schema::event_layout::{flags as ef, PPME_GENERIC_E};
 use crate::schema::event_table::SYSCALL_NAMES;
 use crate::schema::syscall_schema;
 
 use super::parse::{return_value, Ctx};
-use super::{args, resolve_path, State};
+use super::{args, resolve_path, Fd, State};
 
 /// One event of a capture, with the state it happened in.
 #[derive(Debug, Clone)]
@@ -175,18 +175,94 @@ fn name_from_creator(state: &State, raw: &RawEvent<'_>) -> Option<String> {
     }
 }
 
-/// Builds the event after the state took it in.
-pub(super) fn build(state: &mut State, num: u64, raw: &RawEvent<'_>, ctx: Ctx) -> ReplayEvent {
+/// What building needs to know of an event code, looked up once per code.
+#[derive(Debug, Clone, Copy, Default)]
+struct CodeInfo {
+    /// Index of the parameter called `res`.
+    res: Option<u8>,
+    /// open, openat, openat2 or creat.
+    is_open: bool,
+    /// connect.
+    is_connect: bool,
+}
+
+fn code_info(code: u16) -> CodeInfo {
+    static TABLE: OnceLock<Vec<CodeInfo>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        crate::schema::event_layout::EVENT_INFO
+            .iter()
+            .map(|info| CodeInfo {
+                res: info
+                    .params
+                    .iter()
+                    .position(|p| p.name == "res")
+                    .and_then(|i| u8::try_from(i).ok()),
+                is_open: matches!(info.name, "open" | "openat" | "openat2" | "creat"),
+                is_connect: info.name == "connect",
+            })
+            .collect()
+    });
+    table.get(usize::from(code)).copied().unwrap_or_default()
+}
+
+/// An empty event, to be filled by [`build_into`].
+pub(super) fn empty(thread: std::sync::Arc<crate::extract::ThreadInfo>) -> ReplayEvent {
+    ReplayEvent {
+        event: SyscallEvent {
+            num: 0,
+            ts_ns: 0,
+            code: 0,
+            type_name: "",
+            res: None,
+            thread,
+            fd: None,
+            args: Vec::new(),
+            open_flags: None,
+            open_mode: 0,
+        },
+        enter: false,
+        has_thread: false,
+        fd_name: None,
+        fd_kind_unknown: false,
+        fd_num: None,
+    }
+}
+
+/// Copies `f` as fd `num` into `slot`, reusing the buffers of the fd it holds.
+fn set_fd(slot: &mut Option<FdInfo>, f: &Fd, num: i64) {
+    match slot {
+        Some(e) => {
+            e.num = num;
+            e.kind = f.kind.unwrap_or(FdKind::File);
+            e.name.clone_from(&f.name);
+            e.name_raw.clone_from(&f.name_raw);
+            e.socket.clone_from(&f.socket);
+        }
+        None => *slot = Some(f.to_event_fd(num)),
+    }
+}
+
+/// Builds the event after the state took it in, into `ev` (whose buffers are reused: an
+/// earlier event's arguments and fd name).
+pub(super) fn build_into(
+    state: &mut State,
+    num: u64,
+    raw: &RawEvent<'_>,
+    ctx: Ctx,
+    ev: &mut ReplayEvent,
+) {
     let tid = raw.tid as i64;
     let enter = raw.event_type & 1 == 0;
     let flags = raw.info().map_or(0, |i| i.flags);
-    let thread = state
+    let code = code_info(raw.event_type);
+    ev.event.thread = state
         .thread_info(tid)
-        .unwrap_or_else(|| std::sync::Arc::new(crate::extract::ThreadInfo::default()));
+        .unwrap_or_else(|| std::sync::Arc::clone(&state.no_thread));
     let uses_fd = flags & (ef::EF_CREATES_FD | ef::EF_USES_FD | ef::EF_DESTROYS_FD) != 0;
     let mut fd_name = None;
     let mut fd_kind_unknown = false;
-    let fd = if uses_fd && ctx.thread {
+    let mut has_fd = false;
+    if uses_fd && ctx.thread {
         let entry = ctx
             .removed_fd
             .as_ref()
@@ -194,25 +270,25 @@ pub(super) fn build(state: &mut State, num: u64, raw: &RawEvent<'_>, ctx: Ctx) -
         match entry {
             Some(f) => {
                 fd_kind_unknown = f.kind.is_none();
-                if raw.name() == "connect" && !enter && return_value(raw).unwrap_or(0) < 0 {
+                if code.is_connect && !enter && return_value(raw).unwrap_or(0) < 0 {
                     fd_name = name_from_creator(state, raw);
                 }
-                Some(f.to_event_fd(ctx.fd_num))
+                set_fd(&mut ev.event.fd, f, ctx.fd_num);
+                has_fd = true;
             }
             None => {
                 if !enter {
                     fd_name = name_from_creator(state, raw);
                 }
-                None
             }
         }
-    } else {
-        None
-    };
-    let res = raw
-        .info()
-        .and_then(|info| info.params.iter().position(|p| p.name == "res"))
-        .and_then(|i| raw.decode(i).ok())
+    }
+    if !has_fd {
+        ev.event.fd = None;
+    }
+    let res = code
+        .res
+        .and_then(|i| raw.decode(usize::from(i)).ok())
         .and_then(|v| match v {
             ParamValue::Int(n) | ParamValue::Errno(n) | ParamValue::Pid(n) | ParamValue::Fd(n) => {
                 Some(n)
@@ -225,9 +301,11 @@ pub(super) fn build(state: &mut State, num: u64, raw: &RawEvent<'_>, ctx: Ctx) -
                 .then(|| return_value(raw))
                 .flatten()
         });
-    let is_open = matches!(raw.name(), "open" | "openat" | "openat2" | "creat");
-    let args = args::render(state, raw);
-    let open_flags = if is_open && !enter {
+    let mut cache = std::mem::take(&mut state.render);
+    args::render_into(state, raw, &mut ev.event.args, &mut cache);
+    state.render = cache;
+    let args = &ev.event.args;
+    let open_flags = if code.is_open && !enter {
         args.iter()
             .find(|a| a.name == "flags")
             .and_then(|a| match a.raw {
@@ -245,23 +323,17 @@ pub(super) fn build(state: &mut State, num: u64, raw: &RawEvent<'_>, ctx: Ctx) -
             _ => None,
         })
         .unwrap_or(0);
-    ReplayEvent {
-        event: SyscallEvent {
-            num,
-            ts_ns: raw.ts,
-            code: raw.event_type,
-            type_name: type_name(raw),
-            res,
-            thread,
-            fd,
-            args,
-            open_flags,
-            open_mode,
-        },
-        enter,
-        has_thread: ctx.thread,
-        fd_name,
-        fd_kind_unknown,
-        fd_num: (uses_fd && ctx.thread).then_some(ctx.fd_num),
-    }
+    let e = &mut ev.event;
+    e.num = num;
+    e.ts_ns = raw.ts;
+    e.code = raw.event_type;
+    e.type_name = type_name(raw);
+    e.res = res;
+    e.open_flags = open_flags;
+    e.open_mode = open_mode;
+    ev.enter = enter;
+    ev.has_thread = ctx.thread;
+    ev.fd_name = fd_name;
+    ev.fd_kind_unknown = fd_kind_unknown;
+    ev.fd_num = (uses_fd && ctx.thread).then_some(ctx.fd_num);
 }

@@ -1,8 +1,10 @@
 //! File descriptors as the state tracks them: what each open fd of a process refers to.
 
-use std::collections::HashMap;
+use std::fmt::Write;
 use std::net::IpAddr;
 
+use super::args::push_u64;
+use super::hash::IdMap;
 use crate::extract::{FdInfo as EventFd, FdKind, L4Proto, SocketInfo};
 use crate::scap::{FdDetail, FdInfo as ScapFd, SockAddr, SockTuple};
 
@@ -146,11 +148,10 @@ impl Fd {
         };
         let l4proto = self.socket.as_ref().map_or(L4Proto::Tcp, |s| s.l4proto);
         self.kind = Some(kind);
-        self.name = format!(
-            "{}->{}",
-            endpoint_text(src.0, src.1),
-            endpoint_text(server.0, server.1)
-        );
+        self.name.clear();
+        push_endpoint(&mut self.name, src.0, src.1);
+        self.name.push_str("->");
+        push_endpoint(&mut self.name, server.0, server.1);
         self.socket = Some(SocketInfo {
             l4proto,
             client: src,
@@ -274,28 +275,70 @@ fn server_fd(kind: FdKind, local: (IpAddr, u16), proto: u8) -> Fd {
 
 /// `addr:port` as libsinsp writes an endpoint (IPv6 without brackets).
 pub fn endpoint_text(ip: IpAddr, port: u16) -> String {
-    format!("{ip}:{port}")
+    let mut s = String::with_capacity(21);
+    push_endpoint(&mut s, ip, port);
+    s
+}
+
+/// Appends `addr:port` (IPv4 digits written directly: this runs for every connect).
+fn push_endpoint(out: &mut String, ip: IpAddr, port: u16) {
+    match ip {
+        IpAddr::V4(v4) => {
+            // At most 15 bytes, written to the stack and appended at once.
+            let mut text = [0u8; 15];
+            let mut len = 0;
+            for (i, octet) in v4.octets().into_iter().enumerate() {
+                let mut put = |b: u8| {
+                    if let Some(slot) = text.get_mut(len) {
+                        *slot = b;
+                        len += 1;
+                    }
+                };
+                if i > 0 {
+                    put(b'.');
+                }
+                if octet >= 100 {
+                    put(b'0' + octet / 100);
+                }
+                if octet >= 10 {
+                    put(b'0' + octet / 10 % 10);
+                }
+                put(b'0' + octet % 10);
+            }
+            // Only ASCII digits and dots were written.
+            out.push_str(
+                std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or_default(),
+            );
+        }
+        IpAddr::V6(v6) => {
+            let _ = write!(out, "{v6}");
+        }
+    }
+    out.push(':');
+    push_u64(out, u64::from(port));
 }
 
 /// A connection tuple as libsinsp prints it: `cip:cport->sip:sport`, or for unix sockets the
 /// two kernel pointers in hex and the path.
 pub fn tuple_text(tuple: &SockTuple<'_>) -> String {
+    let mut s = String::new();
     match tuple {
-        SockTuple::Inet(s, sp, d, dp) => format!(
-            "{}->{}",
-            endpoint_text(IpAddr::V4(*s), *sp),
-            endpoint_text(IpAddr::V4(*d), *dp)
-        ),
-        SockTuple::Inet6(s, sp, d, dp) => format!(
-            "{}->{}",
-            endpoint_text(IpAddr::V6(*s), *sp),
-            endpoint_text(IpAddr::V6(*d), *dp)
-        ),
-        SockTuple::Unix(s, d, path) => {
-            format!("{s:x}->{d:x} {}", String::from_utf8_lossy(path))
+        SockTuple::Inet(a, ap, b, bp) => {
+            push_endpoint(&mut s, IpAddr::V4(*a), *ap);
+            s.push_str("->");
+            push_endpoint(&mut s, IpAddr::V4(*b), *bp);
         }
-        SockTuple::Other(..) => String::new(),
+        SockTuple::Inet6(a, ap, b, bp) => {
+            push_endpoint(&mut s, IpAddr::V6(*a), *ap);
+            s.push_str("->");
+            push_endpoint(&mut s, IpAddr::V6(*b), *bp);
+        }
+        SockTuple::Unix(a, b, path) => {
+            let _ = write!(s, "{a:x}->{b:x} {}", String::from_utf8_lossy(path));
+        }
+        SockTuple::Other(..) => {}
     }
+    s
 }
 
 /// A socket address as libsinsp prints it.
@@ -311,7 +354,7 @@ pub fn sockaddr_text(addr: &SockAddr<'_>) -> String {
 /// The open fds of one process.
 #[derive(Debug, Clone, Default)]
 pub struct FdTable {
-    fds: HashMap<i64, Fd>,
+    fds: IdMap<i64, Fd>,
 }
 
 /// Most fds one process table keeps: libsinsp's default fd table limit.

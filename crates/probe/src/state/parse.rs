@@ -59,54 +59,76 @@ enum Action {
     Execve,
 }
 
-/// The action of every event code, by its name (exit codes only; enter codes map to `None`).
-fn actions() -> &'static [Action] {
-    static TABLE: OnceLock<Vec<Action>> = OnceLock::new();
+/// What parsing needs to know of an event code, looked up once per code.
+#[derive(Debug, Clone, Copy)]
+struct CodeInfo {
+    /// What the exit event does to the state (enter codes: `None`).
+    action: Action,
+    /// A scheduler switch: only looks its thread up.
+    switch: bool,
+    /// procexit: the thread leaves the table after this event.
+    procexit: bool,
+}
+
+const NO_CODE: CodeInfo = CodeInfo {
+    action: Action::None,
+    switch: false,
+    procexit: false,
+};
+
+/// The parsing information of every event code, by its name.
+fn code_infos() -> &'static [CodeInfo] {
+    static TABLE: OnceLock<Vec<CodeInfo>> = OnceLock::new();
     TABLE.get_or_init(|| {
         EVENT_INFO
             .iter()
             .enumerate()
-            .map(|(code, info)| {
-                if code & 1 == 0 {
-                    return Action::None;
-                }
-                match info.name {
-                    "open" | "openat" | "openat2" | "creat" | "open_by_handle_at" => Action::Open,
-                    "socket" => Action::Socket,
-                    "bind" => Action::Bind,
-                    "connect" => Action::Connect,
-                    "accept" | "accept4" => Action::Accept,
-                    "close" => Action::Close,
-                    "sendto" | "sendmsg" => Action::SendTo,
-                    "pipe" | "pipe2" => Action::Pipe,
-                    "socketpair" => Action::NewFd(Some(FdKind::Unix)),
-                    "eventfd" | "eventfd2" => Action::NewFd(Some(FdKind::Event)),
-                    "signalfd" | "signalfd4" => Action::NewFd(Some(FdKind::Signalfd)),
-                    "timerfd_create" => Action::NewFd(Some(FdKind::Timerfd)),
-                    "inotify_init" | "inotify_init1" => Action::NewFd(Some(FdKind::Inotify)),
-                    "epoll_create" | "epoll_create1" => Action::NewFd(Some(FdKind::Eventpoll)),
-                    "memfd_create" => Action::NewFd(Some(FdKind::Memfd)),
-                    "userfaultfd" | "io_uring_setup" | "pidfd_open" | "pidfd_getfd" => {
-                        Action::NewFd(None)
-                    }
-                    "dup" | "dup2" | "dup3" => Action::Dup,
-                    "fcntl" => Action::Fcntl,
-                    "chdir" => Action::Chdir,
-                    "fchdir" => Action::Fchdir,
-                    "clone" | "fork" | "vfork" | "clone3" => Action::Clone,
-                    "execve" | "execveat" => Action::Execve,
-                    _ => Action::None,
-                }
+            .map(|(code, info)| CodeInfo {
+                action: action_of(code, info.name),
+                switch: info.name == "switch",
+                procexit: info.name == "procexit",
             })
             .collect()
     })
 }
 
-fn action(code: u16) -> Action {
-    actions()
+/// The action of an event code (exit codes only; enter codes map to `None`).
+fn action_of(code: usize, name: &str) -> Action {
+    if code & 1 == 0 {
+        return Action::None;
+    }
+    match name {
+        "open" | "openat" | "openat2" | "creat" | "open_by_handle_at" => Action::Open,
+        "socket" => Action::Socket,
+        "bind" => Action::Bind,
+        "connect" => Action::Connect,
+        "accept" | "accept4" => Action::Accept,
+        "close" => Action::Close,
+        "sendto" | "sendmsg" => Action::SendTo,
+        "pipe" | "pipe2" => Action::Pipe,
+        "socketpair" => Action::NewFd(Some(FdKind::Unix)),
+        "eventfd" | "eventfd2" => Action::NewFd(Some(FdKind::Event)),
+        "signalfd" | "signalfd4" => Action::NewFd(Some(FdKind::Signalfd)),
+        "timerfd_create" => Action::NewFd(Some(FdKind::Timerfd)),
+        "inotify_init" | "inotify_init1" => Action::NewFd(Some(FdKind::Inotify)),
+        "epoll_create" | "epoll_create1" => Action::NewFd(Some(FdKind::Eventpoll)),
+        "memfd_create" => Action::NewFd(Some(FdKind::Memfd)),
+        "userfaultfd" | "io_uring_setup" | "pidfd_open" | "pidfd_getfd" => Action::NewFd(None),
+        "dup" | "dup2" | "dup3" => Action::Dup,
+        "fcntl" => Action::Fcntl,
+        "chdir" => Action::Chdir,
+        "fchdir" => Action::Fchdir,
+        "clone" | "fork" | "vfork" | "clone3" => Action::Clone,
+        "execve" | "execveat" => Action::Execve,
+        _ => Action::None,
+    }
+}
+
+fn code_info(code: u16) -> CodeInfo {
+    code_infos()
         .get(usize::from(code))
         .copied()
-        .unwrap_or(Action::None)
+        .unwrap_or(NO_CODE)
 }
 
 /// The index of the parameter called `name`.
@@ -174,14 +196,14 @@ pub(super) fn apply(state: &mut State, raw: &RawEvent<'_>) -> Ctx {
     let tid = raw.tid as i64;
     let code = raw.event_type;
     let flags = raw.info().map_or(0, |i| i.flags);
-    let act = action(code);
+    let info = code_info(code);
+    let act = info.action;
     let mut ctx = Ctx {
         fd_num: -1,
         ..Ctx::default()
     };
     // Scheduler switches only look the thread up; clone exits create it while parsing.
-    let lookup_only =
-        raw.name() == "switch" || (act == Action::Clone && state.thread(tid).is_none());
+    let lookup_only = info.switch || (act == Action::Clone && state.thread(tid).is_none());
     let thread = if lookup_only {
         state.threads.get_mut(&tid)
     } else {
@@ -195,9 +217,9 @@ pub(super) fn apply(state: &mut State, raw: &RawEvent<'_>) -> Ctx {
         return ctx;
     };
     ctx.thread = true;
-    if raw.name() == "switch" || flags & ef::EF_SKIPPARSERESET != 0 {
+    if info.switch || flags & ef::EF_SKIPPARSERESET != 0 {
         ctx.fd_num = thread.last_enter.fd;
-        if raw.name() == "procexit" {
+        if info.procexit {
             thread.exited = true;
             state.to_remove = Some(tid);
         }
@@ -209,9 +231,14 @@ pub(super) fn apply(state: &mut State, raw: &RawEvent<'_>) -> Ctx {
         } else {
             -1
         };
-        thread.last_enter.store(code, fd, raw.params());
+        // Only exits that update the state read their enter event's parameters back.
+        if code_info(code + 1).action == Action::None {
+            thread.last_enter.store_code(code, fd);
+        } else {
+            thread.last_enter.store_event(fd, raw);
+        }
         ctx.fd_num = fd;
-        if raw.name() == "procexit" {
+        if info.procexit {
             thread.exited = true;
             state.to_remove = Some(tid);
         }
@@ -224,8 +251,10 @@ pub(super) fn apply(state: &mut State, raw: &RawEvent<'_>) -> Ctx {
     if !paired {
         thread.last_enter.forget_params();
     }
-    ctx.has_fd = paired && flags & ef::EF_USES_FD != 0 && state.fd(tid, ctx.fd_num).is_some();
-    parse_exit(state, raw, act, &mut ctx);
+    if act != Action::None {
+        ctx.has_fd = paired && flags & ef::EF_USES_FD != 0 && state.fd(tid, ctx.fd_num).is_some();
+        parse_exit(state, raw, act, &mut ctx);
+    }
     ctx
 }
 
@@ -446,7 +475,7 @@ fn add_fd(state: &mut State, tid: i64, num: i64, fd: Fd, ctx: &mut Ctx) {
 fn set_cwd(state: &mut State, tid: i64, f: impl FnOnce(&str) -> String) {
     if let Some(t) = state.threads.get_mut(&tid) {
         t.cwd = with_trailing_slash(&f(&t.cwd));
-        state.touch();
+        state.touch(tid);
     }
 }
 
@@ -548,7 +577,7 @@ fn clone_exit(state: &mut State, raw: &RawEvent<'_>) {
         child.gid = gid as u32;
     }
     if let Some(ParamValue::Bytes(c)) = param(raw, "cgroups") {
-        child.cgroups = split_nul(c);
+        child.set_cgroups(split_nul(c));
     }
     child.start_ns = raw.ts;
     if res == 0 {
@@ -583,6 +612,7 @@ fn execve_exit(state: &mut State, raw: &RawEvent<'_>, res: i64) {
     let Some(t) = state.threads.get_mut(&tid) else {
         return;
     };
+    t.process_changed();
     if let Some(exe) = param_text(raw, "exe") {
         t.exe = exe;
     }
@@ -602,7 +632,7 @@ fn execve_exit(state: &mut State, raw: &RawEvent<'_>, res: i64) {
         t.env = split_nul(e);
     }
     if let Some(ParamValue::Bytes(c)) = param(raw, "cgroups") {
-        t.cgroups = split_nul(c);
+        t.set_cgroups(split_nul(c));
     }
     if let Some(tty) = param_int(raw, "tty") {
         t.tty = tty as u32;
@@ -621,7 +651,7 @@ fn execve_exit(state: &mut State, raw: &RawEvent<'_>, res: i64) {
             };
         }
     }
-    state.touch();
+    state.touch(tid);
 }
 
 fn socktuple_of(bytes: &[u8]) -> Option<SockTuple<'_>> {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::extract::ThreadInfo;
+use crate::extract::{AncestorInfo, ContainerInfo, ThreadInfo};
 use crate::scap::ProcInfo;
 
 /// The parameters of the last enter event of a thread, kept so that its exit event can use
@@ -32,6 +32,27 @@ impl LastEnter {
             self.data.extend_from_slice(p);
             self.ranges.push((start, self.data.len()));
         }
+    }
+
+    /// Records an enter event whose parameters no exit event reads back.
+    pub fn store_code(&mut self, code: u16, fd: i64) {
+        self.code = Some(code);
+        self.fd = fd;
+        self.data.clear();
+        self.ranges.clear();
+    }
+
+    /// Replaces the stored parameters with those of `raw` (one copy of its parameter bytes).
+    pub fn store_event(&mut self, fd: i64, raw: &crate::scap::RawEvent<'_>) {
+        self.code = Some(raw.event_type);
+        self.fd = fd;
+        self.data.clear();
+        self.ranges.clear();
+        let (data, ranges) = raw.param_data();
+        self.data.extend_from_slice(data);
+        let base = ranges.first().map_or(0, |r| r.start);
+        self.ranges
+            .extend(ranges.iter().map(|r| (r.start - base, r.end - base)));
     }
 
     /// Drops the stored parameters (an exit event that did not follow its enter event cannot
@@ -92,8 +113,15 @@ pub struct Thread {
     pub exited: bool,
     /// The last enter event.
     pub last_enter: LastEnter,
-    /// Exit events since the enter event are matched by code (libsinsp's lastevent_type).
-    pub(crate) cached: Option<(u64, Arc<ThreadInfo>)>,
+    /// The state clock value of this thread's last change.
+    pub(crate) version: u64,
+    /// The thread as the event model sees it, with what it was built from.
+    pub(crate) cached: Option<(super::Stamp, Arc<ThreadInfo>)>,
+    /// The container its cgroups name, once looked up ([`Thread::set_cgroups`] forgets it).
+    pub(crate) container: Option<Arc<ContainerInfo>>,
+    /// The thread as its children's ancestor (pid, comm, exe, exe path, command line), once
+    /// built ([`Thread::process_changed`] forgets it).
+    pub(crate) as_ancestor: Option<Arc<AncestorInfo>>,
 }
 
 /// Splits a NUL-separated wire list into its strings (a trailing NUL ends the last one).
@@ -135,7 +163,10 @@ impl Thread {
                 fd: -1,
                 ..LastEnter::default()
             },
+            version: 0,
             cached: None,
+            container: None,
+            as_ancestor: None,
         }
     }
 
@@ -154,7 +185,7 @@ impl Thread {
         t.args = split_nul(&p.args);
         t.cwd = with_trailing_slash(&p.cwd);
         t.env = split_nul(&p.env);
-        t.cgroups = split_nul(&p.cgroups);
+        t.set_cgroups(split_nul(&p.cgroups));
         t.tty = p.tty;
         t.loginuid = p.loginuid;
         t.uid = p.uid;
@@ -174,7 +205,23 @@ impl Thread {
             ..LastEnter::default()
         };
         t.cached = None;
+        t.as_ancestor = None;
         t
+    }
+
+    /// Replaces the cgroups (and forgets the container they named, unless they are the same:
+    /// a clone child usually has its parent's).
+    pub fn set_cgroups(&mut self, cgroups: Vec<String>) {
+        if self.cgroups != cgroups {
+            self.cgroups = cgroups;
+            self.container = None;
+        }
+    }
+
+    /// Forgets what was derived from the process data (comm, exe, exe path, arguments, pid):
+    /// call after changing them.
+    pub fn process_changed(&mut self) {
+        self.as_ancestor = None;
     }
 
     /// True for the main thread of its process.
@@ -203,6 +250,14 @@ pub fn resolve_path(dir: &str, path: &str) -> String {
         &joined
     };
     if !full.starts_with('/') {
+        return full.to_string();
+    }
+    // Most paths are normal already: no empty, `.` or `..` component, no trailing slash.
+    if full
+        .split('/')
+        .skip(1)
+        .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+    {
         return full.to_string();
     }
     let mut parts: Vec<&str> = Vec::new();
