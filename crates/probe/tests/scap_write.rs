@@ -240,3 +240,56 @@ fn sysdig_lists_the_same_events_from_a_written_capture() {
         );
     }
 }
+
+/// Anonymous-inode fds newer than libscap 0.29 (bpf 17, userfaultfd 18, io_uring 19, memfd 20,
+/// pidfd 21), as a `/proc` snapshot of a busy host holds them, are written as "unsupported" (10)
+/// with their names: sysdig 0.29 rejects a whole file on one unknown fd type.
+#[test]
+fn fd_types_newer_than_libscap_029_are_written_as_unsupported() {
+    let Some(dir) = captures_dir() else { return };
+    let file = captures(&dir)
+        .into_iter()
+        .find(|f| read_all(f).iter().any(|b| matches!(b, Owned::Fds(..))))
+        .expect("a shared capture with an fd list");
+    let mut blocks = read_all(&file);
+    let names = [
+        "anon_inode:bpf-map",
+        "anon_inode:[userfaultfd]",
+        "anon_inode:[io_uring]",
+        "/memfd:falcod (deleted)",
+        "anon_inode:[pidfd]",
+    ];
+    let Some(Owned::Fds(_, fds)) = blocks.iter_mut().find(|b| matches!(b, Owned::Fds(..))) else {
+        unreachable!()
+    };
+    for (code, name) in (17u8..=21).zip(names) {
+        fds.push(FdInfo {
+            fd: 9000 + i64::from(code),
+            ino: 1,
+            fd_type: code,
+            detail: falcod_probe::scap::FdDetail::Named { name: name.into() },
+        });
+    }
+    let out = out_path("newer-fd-types.scap");
+    write_all(&blocks, &out, Compression::None, ProcLayout::Sinsp029);
+    let read: Vec<FdInfo> = read_all(&out)
+        .into_iter()
+        .filter_map(|b| match b {
+            Owned::Fds(_, fds) => Some(fds),
+            _ => None,
+        })
+        .flatten()
+        .filter(|f| f.fd > 9000)
+        .collect();
+    assert_eq!(read.len(), names.len());
+    for (f, name) in read.iter().zip(names) {
+        assert_eq!(f.fd_type, 10, "{name}");
+        assert_eq!(
+            f.detail,
+            falcod_probe::scap::FdDetail::Named { name: name.into() }
+        );
+    }
+    if have_sysdig() {
+        assert!(sysdig_lines(&out).lines().count() > 0);
+    }
+}

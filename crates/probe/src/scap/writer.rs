@@ -481,11 +481,29 @@ fn proc_entry(p: &ProcInfo, layout: ProcLayout) -> Result<Vec<u8>, WriteError> {
     Ok(e)
 }
 
+/// The newest fd type code libsinsp 0.29 (Debian's sysdig, our oracle) reads: `SCAP_FD_FILE_V2`.
+const NEWEST_FD_TYPE_OF_LIBSCAP_029: u8 = 16;
+/// `SCAP_FD_UNSUPPORTED`: what libscap of that era recorded for the anonymous inodes it did not
+/// know (bpf, userfaultfd, io_uring, memfd, pidfd; codes 17 to 21).
+const FD_UNSUPPORTED: u8 = 10;
+
+/// The fd type written for `fd_type`: codes newer than libscap 0.29 are written as
+/// "unsupported", as that libscap recorded them, because a reader of that age rejects the whole
+/// file ("wrong fd type") on one unknown code. Every newer type is a named anonymous inode, so
+/// the entry's payload (the name) is the same either way.
+fn readable_fd_type(fd_type: u8) -> u8 {
+    if fd_type > NEWEST_FD_TYPE_OF_LIBSCAP_029 {
+        FD_UNSUPPORTED
+    } else {
+        fd_type
+    }
+}
+
 fn fd_entry(fd: &FdInfo) -> Result<Vec<u8>, WriteError> {
     let mut e = Vec::with_capacity(64);
     e.extend_from_slice(&fd.fd.to_le_bytes());
     e.extend_from_slice(&fd.ino.to_le_bytes());
-    e.push(fd.fd_type);
+    e.push(readable_fd_type(fd.fd_type));
     let name = |e: &mut Vec<u8>, n: &str| str16(e, n, MAX_PATH - 1, "fd name");
     match &fd.detail {
         FdDetail::Ipv4Socket {
