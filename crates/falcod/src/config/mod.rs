@@ -392,10 +392,13 @@ fn drops(r: &Reader<'_>) -> Result<DropsConfig, ConfigError> {
     }
     let rate = r.f64("syscall_event_drops.rate", 0.03333)?;
     let max_burst = r.f64("syscall_event_drops.max_burst", 1.0)?;
-    if rate <= 0.0 || max_burst <= 0.0 {
+    // Written so that NaN fails too: `nan <= 0.0` is false, and a NaN rate would silently
+    // disable every drop action.
+    let positive = |x: f64| x.is_finite() && x > 0.0;
+    if !positive(rate) || !positive(max_burst) {
         return Err(ConfigError::new(
             "syscall_event_drops",
-            "rate and max_burst must be greater than 0",
+            "rate and max_burst must be finite numbers greater than 0",
         ));
     }
     Ok(DropsConfig {
@@ -547,6 +550,10 @@ mod tests {
             &["syscall_event_drops.actions=[shout]"],
             &["engine.kind=replay"],
             &["engine.kind=gvisor"],
+            &["syscall_event_drops.rate=0"],
+            &["syscall_event_drops.rate=nan"],
+            &["syscall_event_drops.max_burst=nan"],
+            &["syscall_event_drops.rate=inf"],
         ] {
             assert!(config(bad).is_err(), "{bad:?}");
         }
