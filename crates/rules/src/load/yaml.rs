@@ -550,7 +550,10 @@ impl ParseState {
         ParseState {
             attempts: 0,
             weight: 0,
-            limit: original_len.saturating_mul(64).max(1 << 22),
+            // A file without aliases weighs under 2x its length (nodes plus scalar bytes), so 16x
+            // leaves room for honest anchors while a sub-kilobyte alias bomb stops at about a
+            // million units (a node weighs about 100 bytes of memory once built).
+            limit: original_len.saturating_mul(16).max(1 << 20),
         }
     }
 }
