@@ -12,7 +12,7 @@ use falcod::config::keys::unknown_key_warnings;
 use falcod::config::load::entries;
 use falcod::config::DaemonConfig;
 use falcod::settings::{parse_mapping, MergeStrategy, Settings};
-use falcod_probe::scap::{Block, RawEvent, Reader, Writer};
+use falcod_probe::scap::{Block, EventParser, RawEvent, Reader, Writer};
 use falcod_probe::state::State;
 use falcod_rules::ast::{Expr, ExprKind, Rhs, Span};
 use falcod_rules::event::{Event, FieldArg, FieldRequest, Values};
@@ -362,24 +362,45 @@ fn le_u64(b: &[u8]) -> u64 {
     u64::from_le_bytes(b.try_into().expect("8 bytes"))
 }
 
-/// Arbitrary bytes as one event record as the driver writes it (header, parameter lengths,
-/// parameters), decoded as one event (every parameter by its type), then fed through a fresh
-/// `State` with every field extracted. A decoded event carries the timestamp, thread and type
-/// of the record's header.
-///
-/// The live ring buffer's standalone-record decoder is not on main yet, so the record goes
-/// through the decoding path the capture reader uses for one event block body.
+/// Arbitrary bytes as one event record as the live probe writes it into the ring buffer
+/// (header, parameter lengths, parameters), decoded by the live decoder (`EventParser`), every
+/// parameter by its type, then fed through a fresh `State` with every field extracted. The
+/// same bytes wrapped as a capture's event block must decode identically through the capture
+/// reader: one event format, two framings.
 pub fn ringbuf_record(record: &[u8]) {
+    let mut parser = EventParser::default();
+    let live = parser.parse(record, RECORD_CPU);
     let mut reader = Reader::new(std::io::Cursor::new(capture_of_record(record)))
         .expect("an in-memory capture opens");
     assert!(matches!(reader.next_block(), Ok(Some(Block::Section(_)))));
-    let Ok(Some(Block::Event(raw))) = reader.next_block() else {
-        return;
+    let from_capture = reader.next_block();
+    let raw = match live {
+        Ok(raw) => raw,
+        Err(_) => {
+            // The capture framing accepts only what the record framing accepts (an event code
+            // beyond the table is skipped there, an error here), except a length that runs
+            // into the block's padding, which the wrapped record has and the bare one lacks.
+            let declared = record.get(16..20).map_or(0, |b| {
+                u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize
+            });
+            if declared <= record.len() {
+                assert!(!matches!(from_capture, Ok(Some(Block::Event(_)))));
+            }
+            return;
+        }
     };
     assert!(record.len() >= 26, "a {}-byte record decoded", record.len());
     assert_eq!(raw.ts, le_u64(&record[0..8]));
     assert_eq!(raw.tid, le_u64(&record[8..16]));
     assert_eq!(raw.event_type, u16::from_le_bytes([record[20], record[21]]));
     assert_eq!(raw.cpu, RECORD_CPU);
+    let Ok(Some(Block::Event(block))) = from_capture else {
+        panic!("the live decoder accepted a record the capture reader rejects");
+    };
+    assert_eq!(
+        (block.ts, block.tid, block.event_type),
+        (raw.ts, raw.tid, raw.event_type)
+    );
+    assert!(block.params().eq(raw.params()));
     decode_and_extract(&mut State::new(), 1, &raw, &mut Values::new());
 }
