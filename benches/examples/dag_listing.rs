@@ -6,26 +6,14 @@
 //! `cargo run --release -p falcod-benches --example dag_listing [evt.type] [stable|all]`
 //! (defaults: `execve`, `stable`). The type name is looked up in the synthetic mixed stream.
 
-use falcod_benches::{compile, engine, upstream_rules, RulesFile};
+use falcod_benches::upstream_engine;
 use falcod_probe::synthetic::realistic_mix;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let which = args.next().unwrap_or_else(|| "execve".to_string());
     let set = args.next().unwrap_or_else(|| "stable".to_string());
-    let files = upstream_rules();
-    let chosen: Vec<&RulesFile> = match set.as_str() {
-        "all" => files.iter().collect(),
-        _ => files
-            .iter()
-            .filter(|f| f.name == "falco_rules.yaml")
-            .collect(),
-    };
-    if chosen.is_empty() {
-        eprintln!("the upstream rules were not found");
-        return;
-    }
-    let engine = match compile(&chosen).and_then(engine) {
+    let engine = match upstream_engine(&set) {
         Ok(e) => e,
         Err(err) => {
             eprintln!("could not build the engine: {err}");

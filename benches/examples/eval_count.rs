@@ -12,7 +12,7 @@
 
 use std::hint::black_box;
 
-use falcod_benches::{compile, engine, upstream_rules, RulesFile};
+use falcod_benches::upstream_engine;
 use falcod_probe::synthetic::{execve_only, realistic_mix, SyntheticEvent};
 use falcod_rules::eval::engine::{Engine, Scratch};
 
@@ -36,19 +36,7 @@ fn main() {
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let which = args.next().unwrap_or_else(|| "stable".to_string());
     let stream = args.next().unwrap_or_else(|| "mix".to_string());
-    let files = upstream_rules();
-    let chosen: Vec<&RulesFile> = match which.as_str() {
-        "all" => files.iter().collect(),
-        _ => files
-            .iter()
-            .filter(|f| f.name == "falco_rules.yaml")
-            .collect(),
-    };
-    if chosen.is_empty() {
-        eprintln!("the upstream rules were not found");
-        return;
-    }
-    let engine = match compile(&chosen).and_then(engine) {
+    let engine = match upstream_engine(&which) {
         Ok(e) => e,
         Err(err) => {
             eprintln!("could not build the engine: {err}");

@@ -106,6 +106,23 @@ pub fn engine(ruleset: Arc<Ruleset>) -> Result<Engine, String> {
     Engine::new(ruleset, falcod_probe::syscall_schema(), options).map_err(|e| e.to_string())
 }
 
+/// The engine for a named set of the upstream rules: `"all"` (the three files) or anything else
+/// for the stable file alone, as the examples take it on their command lines.
+pub fn upstream_engine(set: &str) -> Result<Engine, String> {
+    let files = upstream_rules();
+    let chosen: Vec<&RulesFile> = match set {
+        "all" => files.iter().collect(),
+        _ => files
+            .iter()
+            .filter(|f| f.name == "falco_rules.yaml")
+            .collect(),
+    };
+    if chosen.is_empty() {
+        return Err("the upstream rules were not found".to_string());
+    }
+    compile(&chosen).and_then(engine)
+}
+
 /// The same matching as [`Engine::process`] with [`RuleMatching::First`], done by the
 /// reference interpreter: the engine's own event-type bucket picks the candidate rules (so
 /// both do the same indexing work) and each candidate's expanded condition is interpreted.
